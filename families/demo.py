@@ -1,0 +1,2 @@
+def populate(demo):
+    """SCAFFOLD: issue 3 fills this with families."""

@@ -1,0 +1,40 @@
+"""How other apps put their entries on a family's page without rewriting it.
+
+The family page asks each provider named in settings for timeline entries and
+side panels. A provider is a function `(family, request) -> list`.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+
+@dataclass
+class TimelineEntry:
+    at: datetime  # when it was logged: the timeline's order
+    template: str  # renders one <li> of the timeline
+    context: dict = field(default_factory=dict)
+    css_class: str = ""
+
+
+@dataclass
+class Panel:
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+def timeline_for(family, request):
+    entries = []
+    for path in getattr(settings, "STAP0_TIMELINE_PROVIDERS", []):
+        entries.extend(import_string(path)(family, request))
+    return sorted(entries, key=lambda e: e.at, reverse=True)
+
+
+def panels_for(family, request):
+    panels = []
+    for path in getattr(settings, "STAP0_FAMILY_PANELS", []):
+        panels.extend(import_string(path)(family, request))
+    return sorted(panels, key=lambda p: p.order)

@@ -1,0 +1,137 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from organisations.models import Membership, Organisation
+
+
+class FamilyQuerySet(models.QuerySet):
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class Family(models.Model):
+    """A household that professionals of one organisation worry about.
+
+    Identified by a name or reference the professional chooses: never a BSN.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="families"
+    )
+    name = models.CharField(_("naam of kenmerk"), max_length=200)
+    contact_person = models.ForeignKey(
+        Membership,
+        verbose_name=_("vaste contactpersoon"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contact_for_families",
+    )
+    long_term_support = models.BooleanField(_("langdurige ondersteuning"), default=False)
+    monitoring_interval_weeks = models.PositiveSmallIntegerField(
+        _("monitoren elke (weken)"), null=True, blank=True
+    )
+    next_check_on = models.DateField(_("volgende controle op"), null=True, blank=True)
+    support_notes = models.TextField(_("afspraken ondersteuningsplan"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Retention counts from here: moved forward by every write about the family.
+    last_activity_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = FamilyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("gezin")
+        verbose_name_plural = _("gezinnen")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["organisation", "name"], name="family_org_name")]
+        constraints = [
+            models.CheckConstraint(
+                name="family_interval_positive",
+                condition=Q(monitoring_interval_weeks__isnull=True)
+                | Q(monitoring_interval_weeks__gte=1),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("families:detail", kwargs={"public_id": self.public_id})
+
+
+class Child(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="children")
+    first_name = models.CharField(_("voornaam of initialen"), max_length=100)
+    birth_date = models.DateField(_("geboortedatum"))
+    group_name = models.CharField(_("groep of klas"), max_length=50, blank=True)
+
+    class Meta:
+        verbose_name = _("kind")
+        verbose_name_plural = _("kinderen")
+        ordering = ["birth_date", "first_name"]
+
+    def __str__(self):
+        return self.first_name
+
+
+class Relationship(models.TextChoices):
+    RELATIVE = "relative", _("familielid")
+    NEIGHBOUR = "neighbour", _("buur")
+    FRIEND = "friend", _("vriend(in)")
+    OTHER = "other", _("anders")
+
+
+class NetworkMember(models.Model):
+    """Someone of the informal network: relatives, neighbours, friends who help."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="network")
+    name = models.CharField(_("naam"), max_length=150)
+    relationship = models.CharField(_("relatie"), max_length=20, choices=Relationship.choices)
+    relationship_detail = models.CharField(_("toelichting relatie"), max_length=150, blank=True)
+    how_they_help = models.TextField(_("hoe helpt deze persoon"), blank=True)
+    contact = models.CharField(_("bereikbaar via"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("netwerklid")
+        verbose_name_plural = _("informeel netwerk")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class ChainPartner(models.Model):
+    """A partner organisation and what was agreed with it: who does what."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="partners")
+    organisation_name = models.CharField(_("organisatie"), max_length=200)
+    contact_person = models.CharField(_("contactpersoon"), max_length=150, blank=True)
+    contact_details = models.CharField(_("bereikbaar via"), max_length=200, blank=True)
+    responsibility = models.TextField(_("afgesproken verantwoordelijkheid"))
+    expectations = models.TextField(_("wat verwachten we van hen"), blank=True)
+    consent_basis = models.CharField(
+        _("grondslag samenwerking (toestemming)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Bijvoorbeeld: toestemming ouders mondeling gegeven op 3 maart."),
+    )
+
+    class Meta:
+        verbose_name = _("ketenpartner")
+        verbose_name_plural = _("ketenpartners")
+        ordering = ["organisation_name"]
+
+    def __str__(self):
+        return self.organisation_name

@@ -1,0 +1,77 @@
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import Membership, Organisation, Role
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": _(
+            "Deze combinatie van gebruikersnaam en wachtwoord kennen we niet. "
+            "Let op hoofdletters en probeer het opnieuw."
+        ),
+        "inactive": _("Dit account is niet actief. Neem contact op met je beheerder."),
+    }
+
+
+class PersonForm(forms.Form):
+    username = forms.RegexField(
+        label=_("gebruikersnaam"),
+        max_length=150,
+        regex=r"^[\w.@+-]+\Z",
+        error_messages={"invalid": _("Alleen letters, cijfers en de tekens @ . + - _")},
+    )
+    first_name = forms.CharField(label=_("voornaam"), max_length=150)
+    last_name = forms.CharField(label=_("achternaam"), max_length=150, required=False)
+    email = forms.EmailField(label=_("e-mailadres"), required=False)
+    job_title = forms.CharField(label=_("functie"), max_length=100, required=False)
+    role = forms.ChoiceField(label=_("rol"), choices=Role.choices)
+    password = forms.CharField(
+        label=_("eerste wachtwoord"), widget=forms.PasswordInput(render_value=False), strip=False
+    )
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        password_validation.validate_password(password)
+        return password
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["role", "job_title", "is_active"]
+
+
+class ThresholdsForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "accumulation_threshold",
+            "attention_threshold",
+            "distinct_threshold",
+            "band_full_days",
+            "band_half_days",
+            "band_quarter_days",
+            "retention_years",
+        ]
+
+    def clean(self):
+        data = super().clean()
+        acc, att = data.get("accumulation_threshold"), data.get("attention_threshold")
+        if acc is not None and att is not None and att > acc:
+            self.add_error(
+                "attention_threshold",
+                _("De aandachtsdrempel moet lager zijn dan (of gelijk aan) de stapelingsdrempel."),
+            )
+        for field in ("accumulation_threshold", "attention_threshold", "distinct_threshold"):
+            value = data.get(field)
+            if value is not None and value <= 0:
+                self.add_error(field, _("Een drempel moet groter dan nul zijn."))
+        bands = [data.get("band_full_days"), data.get("band_half_days"), data.get("band_quarter_days")]
+        if None not in bands and not bands[0] < bands[1] < bands[2]:
+            self.add_error(
+                "band_half_days", _("De leeftijdsbanden moeten oplopen: volledig < half < kwart.")
+            )
+        return data

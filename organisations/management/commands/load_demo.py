@@ -1,0 +1,28 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from families import demo as family_demo
+from organisations import demo
+from signals import demo as signal_demo
+
+
+class Command(BaseCommand):
+    help = "Laadt demogegevens (idempotent): organisaties, mensen, gezinnen en signalen."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet-logins", action="store_true", help="Druk de inloggegevens niet af.")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        world = demo.load_people()
+        family_demo.populate(world)
+        signal_demo.populate(world)
+        if not options["quiet_logins"]:
+            self.print_logins()
+
+    def print_logins(self):
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS("stap0 demo — inloggen op http://127.0.0.1:8000"))
+        for username, password, name, where in demo.logins():
+            self.stdout.write(f"  {username:<15} {password:<17} {name:<20} {where}")
+        self.stdout.write("")

@@ -1,0 +1,186 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField(_("naam"), max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    # Thresholds of the accumulation model (design.md); the lead edits them.
+    accumulation_threshold = models.DecimalField(
+        _("drempel stapeling (score)"), max_digits=6, decimal_places=2, default=8
+    )
+    attention_threshold = models.DecimalField(
+        _("drempel aandacht (score)"), max_digits=6, decimal_places=2, default=4
+    )
+    distinct_threshold = models.PositiveSmallIntegerField(
+        _("drempel verschillende risico's"), default=4
+    )
+    band_full_days = models.PositiveSmallIntegerField(_("telt volledig tot (dagen)"), default=90)
+    band_half_days = models.PositiveSmallIntegerField(_("telt half tot (dagen)"), default=180)
+    band_quarter_days = models.PositiveSmallIntegerField(_("telt een kwart tot (dagen)"), default=365)
+    retention_years = models.PositiveSmallIntegerField(
+        _("bewaartermijn (jaren na laatste activiteit)"), default=5
+    )
+
+    class Meta:
+        verbose_name = _("organisatie")
+        verbose_name_plural = _("organisaties")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="org_attention_below_accumulation",
+                condition=Q(attention_threshold__lte=F("accumulation_threshold")),
+            ),
+            models.CheckConstraint(
+                name="org_bands_increasing",
+                condition=Q(band_full_days__lt=F("band_half_days"))
+                & Q(band_half_days__lt=F("band_quarter_days")),
+            ),
+            models.CheckConstraint(
+                name="org_thresholds_positive",
+                condition=Q(attention_threshold__gt=0) & Q(distinct_threshold__gt=0),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.TextChoices):
+    PROFESSIONAL = "professional", _("professional")
+    LEAD = "lead", _("aandachtsfunctionaris")
+    ADMIN = "admin", _("beheerder")
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True, user__is_active=True)
+
+    def leads(self):
+        return self.active().filter(role=Role.LEAD)
+
+
+class Membership(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    job_title = models.CharField(_("functie"), max_length=100, blank=True)
+    is_active = models.BooleanField(_("actief"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("lidmaatschap")
+        verbose_name_plural = _("lidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique"),
+            models.CheckConstraint(
+                name="membership_role_valid", condition=Q(role__in=[r.value for r in Role])
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.display_name} ({self.get_role_display()}, {self.organisation})"
+
+    @property
+    def display_name(self):
+        return self.user.get_full_name() or self.user.get_username()
+
+    @property
+    def is_lead(self):
+        return self.role == Role.LEAD
+
+    @property
+    def sees_cases(self):
+        """Professionals and leads see families; a beheerder alone does not."""
+        return self.role in (Role.PROFESSIONAL, Role.LEAD)
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", _("bekeken")
+    SEARCH = "search", _("gezocht")
+    CREATE = "create", _("aangemaakt")
+    CHANGE = "change", _("gewijzigd")
+    AMEND = "amend", _("gecorrigeerd")
+    EXPORT = "export", _("geëxporteerd")
+    PRINT = "print", _("afgedrukt")
+    REVIEW = "review", _("beoordeeld")
+    DELETE = "delete", _("verwijderd")
+    LOGIN = "login", _("ingelogd")
+    LOGOUT = "logout", _("uitgelogd")
+    FAILED_LOGIN = "failed_login", _("mislukte inlog")
+    DENIED = "denied", _("toegang geweigerd")
+
+
+class AccessOutcome(models.TextChoices):
+    OK = "ok", _("gelukt")
+    DENIED = "denied", _("geweigerd")
+    NOT_FOUND = "not_found", _("niet gevonden")
+    FAILED = "failed", _("mislukt")
+
+
+class AccessLogEntryQuerySet(models.QuerySet):
+    def for_family(self, family):
+        return self.filter(organisation_id=family.organisation_id, family_public_id=family.public_id)
+
+
+class AccessLogEntry(models.Model):
+    """One append-only line per access (NEN 7513): who, where, which file, what, outcome.
+
+    Families are referenced by their public id, not a foreign key, so that the
+    log outlives a purged family. It never holds case content.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(max_length=150, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    role = models.CharField(max_length=20, blank=True)
+    family_public_id = models.UUIDField(null=True, blank=True)
+    action = models.CharField(max_length=20, choices=AccessAction.choices)
+    object_type = models.CharField(max_length=50, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=AccessOutcome.choices, default=AccessOutcome.OK)
+
+    objects = AccessLogEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("toegangslogregel")
+        verbose_name_plural = _("toegangslog")
+        ordering = ["-at", "-id"]
+        indexes = [
+            # The lead's "who saw this family" page.
+            models.Index(fields=["organisation", "family_public_id", "at"], name="accesslog_family"),
+            # The lead's "what did this person do" page.
+            models.Index(fields=["organisation", "user", "at"], name="accesslog_user"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Toegangslogregels worden nooit gewijzigd.")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("organisations:access_log")

@@ -1,0 +1,98 @@
+"""The one place where querysets meet the current organisation and role.
+
+Views never filter by organisation themselves: they call `scoped()` or one of
+the `get_*_for_user()` helpers. A stranger gets 404 (not even existence
+leaks); a member without the right role gets 403.
+"""
+
+from functools import wraps
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect
+
+from .models import Role
+
+CASE_ROLES = (Role.PROFESSIONAL, Role.LEAD)
+LEAD_ROLES = (Role.LEAD,)
+ADMIN_ROLES = (Role.ADMIN,)
+
+# How each scoped model reaches its organisation.
+ORGANISATION_PATHS = {
+    "organisations.membership": "organisation",
+    "organisations.accesslogentry": "organisation",
+    "families.family": "organisation",
+    "families.child": "family__organisation",
+    "families.networkmember": "family__organisation",
+    "families.chainpartner": "family__organisation",
+    "stap0signals.observation": "family__organisation",
+    "stap0signals.colleaguenote": "family__organisation",
+    "stap0signals.lookrequest": "family__organisation",
+    "stap0signals.review": "family__organisation",
+}
+
+
+class NoOrganisationChosen(Exception):
+    """The user is logged in but works in no organisation yet."""
+
+
+def require_role(request, roles):
+    membership = getattr(request, "membership", None)
+    if membership is None:
+        raise NoOrganisationChosen
+    if membership.role not in roles:
+        raise PermissionDenied
+    return membership
+
+
+def scoped(request, queryset, *, roles=CASE_ROLES):
+    """`queryset` (or a model) limited to the current organisation, for the allowed roles."""
+    membership = require_role(request, roles)
+    if not hasattr(queryset, "model") or not hasattr(queryset, "filter"):
+        queryset = queryset._default_manager.all()
+    path = ORGANISATION_PATHS[queryset.model._meta.label_lower]
+    return queryset.filter(**{path: membership.organisation})
+
+
+def get_scoped_or_404(request, queryset, *, roles=CASE_ROLES, **lookup):
+    try:
+        return scoped(request, queryset, roles=roles).get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def get_family_for_user(request, public_id, *, roles=CASE_ROLES):
+    from families.models import Family
+
+    from . import audit
+
+    try:
+        return get_scoped_or_404(request, Family.objects.all(), roles=roles, public_id=public_id)
+    except Http404:
+        audit.log_access(request, "denied", family_public_id=public_id, outcome="not_found")
+        raise
+    except PermissionDenied:
+        audit.log_access(request, "denied", family_public_id=public_id, outcome="denied")
+        raise
+
+
+def role_required(*roles):
+    """View decorator: a chosen organisation and one of `roles`, else picker or 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            try:
+                require_role(request, roles)
+            except NoOrganisationChosen:
+                return redirect("organisations:switch")
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+case_view = role_required(*CASE_ROLES)
+lead_view = role_required(*LEAD_ROLES)
+admin_view = role_required(*ADMIN_ROLES)

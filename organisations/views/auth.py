@@ -1,0 +1,38 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.db import transaction
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+
+from organisations import audit
+from organisations.forms import LoginForm
+
+
+@method_decorator(login_not_required, name="dispatch")
+class LoginView(auth_views.LoginView):
+    template_name = "organisations/login.html"
+    form_class = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            response = super().form_valid(form)
+            audit.log_access(self.request, "login", user=form.get_user(), organisation=None)
+        return response
+
+    def form_invalid(self, form):
+        username = (self.request.POST.get("username") or "")[:150]
+        audit.log_access(
+            self.request, "failed_login", user=None, username=username, outcome="failed"
+        )
+        return super().form_invalid(form)
+
+
+class LogoutView(auth_views.LogoutView):
+    def post(self, request, *args, **kwargs):
+        if request.user.is_authenticated:
+            audit.log_access(request, "logout")
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, _("Je bent uitgelogd."))
+        return response

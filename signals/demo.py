@@ -1,0 +1,2 @@
+def populate(demo):
+    """SCAFFOLD: issue 4 fills this with observation histories."""

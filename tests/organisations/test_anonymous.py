@@ -1,0 +1,37 @@
+"""Every page but the login sends an anonymous visitor to the login page."""
+
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+PUBLIC = {"login", "set_language"}
+
+
+def _patterns(resolver, namespace=""):
+    for p in resolver.url_patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _patterns(p, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}{p.name}", p
+
+
+def _url(name, pattern):
+    kwargs = {k: uuid.uuid4() for k in pattern.pattern.converters}
+    return reverse(name, kwargs=kwargs)
+
+
+ALL = sorted((name, _url(name, p)) for name, p in _patterns(get_resolver()))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("name", "url"), [a for a in ALL if a[0] not in PUBLIC])
+def test_anonymous_is_sent_to_login(client, name, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_there_are_pages_to_check():
+    assert len(ALL) > 10
