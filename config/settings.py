@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "organisations.middleware.CurrentOrganisationMiddleware",
     "organisations.middleware.LoginRequiredMiddleware",
+    "organisations.middleware.DeniedAccessLogMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -102,6 +103,9 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# Each view runs in one transaction, so that its access-log entry and what it
+# records are committed together, or not at all: no read goes unlogged.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite waits for a lock instead of failing at once under a few concurrent writers.
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
@@ -198,8 +202,9 @@ LOGGING = {
 STAP0_TIMELINE_PROVIDERS = [
     "signals.timeline.observation_entries",
     "signals.timeline.note_entries",
-    "signals.timeline.review_entries",
+    "signals.timeline_reviews.review_entries",
 ]
 STAP0_FAMILY_PANELS = [
     "signals.timeline.family_panels",
+    "signals.timeline_reviews.assessment_panels",
 ]

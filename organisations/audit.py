@@ -35,19 +35,29 @@ def log_access(
         user = None
     membership = getattr(request, "membership", None)
     if organisation is None:
-        organisation = family.organisation if family is not None else getattr(membership, "organisation", None)
-    role = membership.role if membership is not None and membership.organisation == organisation else ""
+        organisation = (
+            family.organisation if family is not None else getattr(membership, "organisation", None)
+        )
+    role = (
+        membership.role
+        if membership is not None and membership.organisation == organisation
+        else ""
+    )
     if family is not None:
         family_public_id = family.public_id
     return AccessLogEntry.objects.create(
         user=user,
-        username=(username if username is not None else (user.get_username() if user else ""))[:150],
+        username=(username if username is not None else (user.get_username() if user else ""))[
+            :150
+        ],
         organisation=organisation,
         role=role,
         family_public_id=family_public_id,
         action=action,
         object_type=obj._meta.model_name if obj is not None else "",
-        object_id=str(getattr(obj, "public_id", getattr(obj, "pk", "")) or "") if obj is not None else "",
+        object_id=str(getattr(obj, "public_id", getattr(obj, "pk", "")) or "")
+        if obj is not None
+        else "",
         path=request.path[:300] if request is not None else "",
         ip_address=client_address(request) if request is not None else None,
         outcome=outcome,

@@ -9,5 +9,7 @@ def current_organisation(request):
         if membership is not None and membership.sees_cases:
             from signals.models import LookRequest
 
-            context["for_me_count"] = LookRequest.objects.open_for(user, membership.organisation).count()
+            context["for_me_count"] = LookRequest.objects.open_for(
+                user, membership.organisation
+            ).count()
     return context

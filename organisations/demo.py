@@ -21,7 +21,10 @@ PEOPLE = [
         "jeugdarts",
         "Petra",
         "Jansen",
-        [(SCHOOL, Role.PROFESSIONAL, "Jeugdarts GGD"), (CHILDCARE, Role.PROFESSIONAL, "Jeugdarts GGD")],
+        [
+            (SCHOOL, Role.PROFESSIONAL, "Jeugdarts GGD"),
+            (CHILDCARE, Role.PROFESSIONAL, "Jeugdarts GGD"),
+        ],
     ),
     ("beheer", "Henk", "Visser", [(SCHOOL, Role.ADMIN, "Administratie")]),
     ("speelhuis", "Fatma", "Yilmaz", [(CHILDCARE, Role.PROFESSIONAL, "Pedagogisch medewerker")]),

@@ -69,7 +69,11 @@ class ThresholdsForm(forms.ModelForm):
             value = data.get(field)
             if value is not None and value <= 0:
                 self.add_error(field, _("Een drempel moet groter dan nul zijn."))
-        bands = [data.get("band_full_days"), data.get("band_half_days"), data.get("band_quarter_days")]
+        bands = [
+            data.get("band_full_days"),
+            data.get("band_half_days"),
+            data.get("band_quarter_days"),
+        ]
         if None not in bands and not bands[0] < bands[1] < bands[2]:
             self.add_error(
                 "band_half_days", _("De leeftijdsbanden moeten oplopen: volledig < half < kwart.")

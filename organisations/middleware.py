@@ -1,5 +1,6 @@
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _DjangoLoginRequired
 
+from . import audit
 from .models import Membership
 
 SESSION_KEY = "stap0_membership"
@@ -48,3 +49,22 @@ class CurrentOrganisationMiddleware:
 
 class LoginRequiredMiddleware(_DjangoLoginRequired):
     """Every page needs a login, except the few marked `login_not_required`."""
+
+
+class DeniedAccessLogMiddleware:
+    """Logs a refused attempt at a family's file (403 or 404).
+
+    It runs outside the view's transaction (ATOMIC_REQUESTS), which rolls back
+    when the view refuses, so the refusal itself is still recorded.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        public_id = getattr(request, "stap0_denied_family", None)
+        if public_id is not None and response.status_code in (403, 404):
+            outcome = "not_found" if response.status_code == 404 else "denied"
+            audit.log_access(request, "denied", family_public_id=public_id, outcome=outcome)
+        return response

@@ -24,7 +24,9 @@ class Organisation(models.Model):
     )
     band_full_days = models.PositiveSmallIntegerField(_("telt volledig tot (dagen)"), default=90)
     band_half_days = models.PositiveSmallIntegerField(_("telt half tot (dagen)"), default=180)
-    band_quarter_days = models.PositiveSmallIntegerField(_("telt een kwart tot (dagen)"), default=365)
+    band_quarter_days = models.PositiveSmallIntegerField(
+        _("telt een kwart tot (dagen)"), default=365
+    )
     retention_years = models.PositiveSmallIntegerField(
         _("bewaartermijn (jaren na laatste activiteit)"), default=5
     )
@@ -134,7 +136,9 @@ class AccessOutcome(models.TextChoices):
 
 class AccessLogEntryQuerySet(models.QuerySet):
     def for_family(self, family):
-        return self.filter(organisation_id=family.organisation_id, family_public_id=family.public_id)
+        return self.filter(
+            organisation_id=family.organisation_id, family_public_id=family.public_id
+        )
 
 
 class AccessLogEntry(models.Model):
@@ -159,7 +163,9 @@ class AccessLogEntry(models.Model):
     object_id = models.CharField(max_length=64, blank=True)
     path = models.CharField(max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
-    outcome = models.CharField(max_length=20, choices=AccessOutcome.choices, default=AccessOutcome.OK)
+    outcome = models.CharField(
+        max_length=20, choices=AccessOutcome.choices, default=AccessOutcome.OK
+    )
 
     objects = AccessLogEntryQuerySet.as_manager()
 
@@ -169,7 +175,9 @@ class AccessLogEntry(models.Model):
         ordering = ["-at", "-id"]
         indexes = [
             # The lead's "who saw this family" page.
-            models.Index(fields=["organisation", "family_public_id", "at"], name="accesslog_family"),
+            models.Index(
+                fields=["organisation", "family_public_id", "at"], name="accesslog_family"
+            ),
             # The lead's "what did this person do" page.
             models.Index(fields=["organisation", "user", "at"], name="accesslog_user"),
         ]

@@ -64,15 +64,12 @@ def get_scoped_or_404(request, queryset, *, roles=CASE_ROLES, **lookup):
 def get_family_for_user(request, public_id, *, roles=CASE_ROLES):
     from families.models import Family
 
-    from . import audit
-
     try:
         return get_scoped_or_404(request, Family.objects.all(), roles=roles, public_id=public_id)
-    except Http404:
-        audit.log_access(request, "denied", family_public_id=public_id, outcome="not_found")
-        raise
-    except PermissionDenied:
-        audit.log_access(request, "denied", family_public_id=public_id, outcome="denied")
+    except (Http404, PermissionDenied):
+        # The view's transaction rolls back on this exception; the middleware
+        # writes the refusal to the access log after it (DeniedAccessLogMiddleware).
+        request.stap0_denied_family = public_id
         raise
 
 

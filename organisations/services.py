@@ -17,7 +17,9 @@ def organisation_create(*, name) -> Organisation:
 
 def membership_add(*, organisation, user, role, job_title="") -> Membership:
     if role not in Role.values:
-        raise ValidationError({"role": _("Onbekende rol: kies professional, aandachtsfunctionaris of beheerder.")})
+        raise ValidationError(
+            {"role": _("Onbekende rol: kies professional, aandachtsfunctionaris of beheerder.")}
+        )
     membership = Membership(organisation=organisation, user=user, role=role, job_title=job_title)
     membership.full_clean()
     membership.save()
@@ -25,7 +27,9 @@ def membership_add(*, organisation, user, role, job_title="") -> Membership:
 
 
 @transaction.atomic
-def person_add(*, organisation, username, first_name, last_name, email, password, role, job_title=""):
+def person_add(
+    *, organisation, username, first_name, last_name, email, password, role, job_title=""
+):
     """A beheerder adds a new person to the organisation, with a first password."""
     User = get_user_model()
     if User.objects.filter(username__iexact=username).exists():
@@ -73,14 +77,25 @@ def thresholds_update(*, organisation, **values) -> Organisation:
     }
     unknown = set(values) - allowed
     if unknown:
-        raise ValidationError(_("Onbekende instelling: %(names)s") % {"names": ", ".join(sorted(unknown))})
+        raise ValidationError(
+            _("Onbekende instelling: %(names)s") % {"names": ", ".join(sorted(unknown))}
+        )
     for field, value in values.items():
         setattr(organisation, field, value)
     errors = {}
-    if organisation.attention_threshold is not None and organisation.accumulation_threshold is not None:
+    if (
+        organisation.attention_threshold is not None
+        and organisation.accumulation_threshold is not None
+    ):
         if organisation.attention_threshold > organisation.accumulation_threshold:
-            errors["attention_threshold"] = _("De aandachtsdrempel moet lager zijn dan (of gelijk aan) de stapelingsdrempel.")
-    bands = [organisation.band_full_days, organisation.band_half_days, organisation.band_quarter_days]
+            errors["attention_threshold"] = _(
+                "De aandachtsdrempel moet lager zijn dan (of gelijk aan) de stapelingsdrempel."
+            )
+    bands = [
+        organisation.band_full_days,
+        organisation.band_half_days,
+        organisation.band_quarter_days,
+    ]
     if None not in bands and not bands[0] < bands[1] < bands[2]:
         errors["band_half_days"] = _("De leeftijdsbanden moeten oplopen: volledig < half < kwart.")
     if errors:

@@ -94,7 +94,9 @@ class SignalCategory(models.Model):
         verbose_name_plural = _("signaalcatalogus")
         ordering = ["domain", "kind", "name"]
         constraints = [
-            models.CheckConstraint(name="category_weight_1_3", condition=Q(weight__gte=1, weight__lte=3)),
+            models.CheckConstraint(
+                name="category_weight_1_3", condition=Q(weight__gte=1, weight__lte=3)
+            ),
             models.CheckConstraint(
                 name="category_kind_valid", condition=Q(kind__in=[k.value for k in Kind])
             ),
@@ -159,7 +161,9 @@ class ObservationQuerySet(models.QuerySet):
 
     def latest_versions(self):
         """Only the newest version of each observation (amendments replace, never delete)."""
-        newer = Observation.objects.filter(chain=models.OuterRef("chain"), pk__gt=models.OuterRef("pk"))
+        newer = Observation.objects.filter(
+            chain=models.OuterRef("chain"), pk__gt=models.OuterRef("pk")
+        )
         return self.exclude(models.Exists(newer))
 
     def risks(self):
@@ -228,7 +232,9 @@ class Observation(models.Model):
             models.Index(fields=["family", "observed_on"], name="obs_family_observed"),
         ]
         constraints = [
-            models.CheckConstraint(name="obs_severity_1_3", condition=Q(severity__gte=1, severity__lte=3)),
+            models.CheckConstraint(
+                name="obs_severity_1_3", condition=Q(severity__gte=1, severity__lte=3)
+            ),
             models.CheckConstraint(
                 name="obs_parents_discussed_valid",
                 condition=Q(parents_discussed__in=[p.value for p in ParentsDiscussed]),
@@ -289,7 +295,7 @@ class LookRequestQuerySet(models.QuerySet):
 
 
 class LookRequest(models.Model):
-    """"Kijk je mee?": a professional asks a named colleague or the lead to look."""
+    """ "Kijk je mee?": a professional asks a named colleague or the lead to look."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="look_requests")
@@ -346,15 +352,25 @@ class Review(models.Model):
     rationale = models.TextField(_("onderbouwing"), max_length=5000)
     next_review_on = models.DateField(_("volgende beoordeling op"), null=True, blank=True)
     # The afwegingskader's five questions; null where the walk stopped or was skipped.
-    q1_suspicion = models.BooleanField(_("1. Vermoeden van huiselijk geweld of kindermishandeling?"), null=True, blank=True)
+    q1_suspicion = models.BooleanField(
+        _("1. Vermoeden van huiselijk geweld of kindermishandeling?"), null=True, blank=True
+    )
     q1_reason = models.TextField(blank=True, max_length=2000)
-    q2_unsafety = models.BooleanField(_("2. Acute en/of structurele onveiligheid?"), null=True, blank=True)
+    q2_unsafety = models.BooleanField(
+        _("2. Acute en/of structurele onveiligheid?"), null=True, blank=True
+    )
     q2_reason = models.TextField(blank=True, max_length=2000)
-    q3_can_help = models.BooleanField(_("3. Kan ik voldoende hulp bieden of organiseren?"), null=True, blank=True)
+    q3_can_help = models.BooleanField(
+        _("3. Kan ik voldoende hulp bieden of organiseren?"), null=True, blank=True
+    )
     q3_reason = models.TextField(blank=True, max_length=2000)
-    q4_accepted = models.BooleanField(_("4. Aanvaarden de betrokkenen de hulp?"), null=True, blank=True)
+    q4_accepted = models.BooleanField(
+        _("4. Aanvaarden de betrokkenen de hulp?"), null=True, blank=True
+    )
     q4_reason = models.TextField(blank=True, max_length=2000)
-    q5_effective = models.BooleanField(_("5. Leidt de hulp tot de nodige veiligheid?"), null=True, blank=True)
+    q5_effective = models.BooleanField(
+        _("5. Leidt de hulp tot de nodige veiligheid?"), null=True, blank=True
+    )
     q5_reason = models.TextField(blank=True, max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 

@@ -9,9 +9,5 @@ def note_entries(family, request):
     return []
 
 
-def review_entries(family, request):
-    return []
-
-
 def family_panels(family, request):
     return []

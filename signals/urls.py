@@ -15,12 +15,20 @@ urlpatterns = [
         observations.observation_create,
         name="family_observation_create",
     ),
-    path("observatie/<uuid:public_id>/", observations.observation_history, name="observation_history"),
-    path("observatie/<uuid:public_id>/corrigeren/", observations.observation_amend, name="observation_amend"),
+    path(
+        "observatie/<uuid:public_id>/", observations.observation_history, name="observation_history"
+    ),
+    path(
+        "observatie/<uuid:public_id>/corrigeren/",
+        observations.observation_amend,
+        name="observation_amend",
+    ),
     path("mijn-signalen/", observations.my_signals, name="my_signals"),
     # Colleague notes and "kijk je mee?" (issue 4)
     path("gezin/<uuid:family_id>/notitie/", notes.note_create, name="note_create"),
-    path("gezin/<uuid:family_id>/meekijken/", notes.look_request_create, name="look_request_create"),
+    path(
+        "gezin/<uuid:family_id>/meekijken/", notes.look_request_create, name="look_request_create"
+    ),
     path("voor-mij/", notes.for_me, name="for_me"),
     path("voor-mij/<uuid:public_id>/", notes.look_request_answer, name="look_request_answer"),
     # Dashboard and reviews (issue 5)

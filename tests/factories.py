@@ -53,7 +53,9 @@ class ChildFactory(factory.django.DjangoModelFactory):
 
     family = factory.SubFactory(FamilyFactory)
     first_name = factory.Faker("first_name", locale="nl_NL")
-    birth_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=8 * 365))
+    birth_date = factory.LazyFunction(
+        lambda: timezone.localdate() - datetime.timedelta(days=8 * 365)
+    )
 
 
 class SignalCategoryFactory(factory.django.DjangoModelFactory):

@@ -2,4 +2,4 @@ from django.http import HttpResponse  # SCAFFOLD: replaced by the real views
 
 
 def family_list(request, *args, **kwargs):
-    return HttpResponse('SCAFFOLD')
+    return HttpResponse("SCAFFOLD")

@@ -31,7 +31,8 @@ def switch(request):
             raise Http404
         request.session[SESSION_KEY] = str(membership.public_id)
         messages.success(
-            request, _("Je werkt nu in %(organisation)s.") % {"organisation": membership.organisation}
+            request,
+            _("Je werkt nu in %(organisation)s.") % {"organisation": membership.organisation},
         )
         return redirect("home")
     return render(request, "organisations/switch.html", {"memberships": memberships})

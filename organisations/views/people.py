@@ -31,9 +31,13 @@ def person_add(request):
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            messages.success(request, _("%(name)s is toegevoegd.") % {"name": form.cleaned_data["first_name"]})
+            messages.success(
+                request, _("%(name)s is toegevoegd.") % {"name": form.cleaned_data["first_name"]}
+            )
             return redirect("organisations:people")
-    return render(request, "organisations/person_form.html", {"form": form, "title": _("Persoon toevoegen")})
+    return render(
+        request, "organisations/person_form.html", {"form": form, "title": _("Persoon toevoegen")}
+    )
 
 
 @admin_view

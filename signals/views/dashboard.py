@@ -2,12 +2,12 @@ from django.http import HttpResponse  # SCAFFOLD: replaced by the real views
 
 
 def dashboard(request, *args, **kwargs):
-    return HttpResponse('SCAFFOLD')
+    return HttpResponse("SCAFFOLD")
 
 
 def explanation(request, *args, **kwargs):
-    return HttpResponse('SCAFFOLD')
+    return HttpResponse("SCAFFOLD")
 
 
 def overview(request, *args, **kwargs):
-    return HttpResponse('SCAFFOLD')
+    return HttpResponse("SCAFFOLD")

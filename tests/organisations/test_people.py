@@ -41,7 +41,13 @@ def test_admin_add_person_bad_input_saves_nothing(client_admin_a):
     )
     assert response.status_code == 200
     assert "Alleen letters" in response.content.decode()
-    assert not get_user_model().objects.filter(first_name="").exclude(username__in=["adam"]).filter(username__startswith="a b").exists()
+    assert (
+        not get_user_model()
+        .objects.filter(first_name="")
+        .exclude(username__in=["adam"])
+        .filter(username__startswith="a b")
+        .exists()
+    )
 
 
 def test_admin_cannot_edit_other_organisations_membership(client_admin_a, professional_b):
@@ -50,7 +56,9 @@ def test_admin_cannot_edit_other_organisations_membership(client_admin_a, profes
     assert client_admin_a.get(url).status_code == 404
 
 
-def test_deactivating_ends_the_persons_sessions(client_admin_a, client_professional_a, professional_a):
+def test_deactivating_ends_the_persons_sessions(
+    client_admin_a, client_professional_a, professional_a
+):
     membership = professional_a.memberships.get()
     url = reverse("organisations:membership_edit", kwargs={"public_id": membership.public_id})
     response = client_admin_a.post(url, {"role": "professional", "job_title": "", "is_active": ""})

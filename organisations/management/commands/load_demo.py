@@ -4,19 +4,23 @@ from django.db import transaction
 from families import demo as family_demo
 from organisations import demo
 from signals import demo as signal_demo
+from signals import demo_reviews
 
 
 class Command(BaseCommand):
     help = "Laadt demogegevens (idempotent): organisaties, mensen, gezinnen en signalen."
 
     def add_arguments(self, parser):
-        parser.add_argument("--quiet-logins", action="store_true", help="Druk de inloggegevens niet af.")
+        parser.add_argument(
+            "--quiet-logins", action="store_true", help="Druk de inloggegevens niet af."
+        )
 
     @transaction.atomic
     def handle(self, *args, **options):
         world = demo.load_people()
         family_demo.populate(world)
         signal_demo.populate(world)
+        demo_reviews.populate(world)
         if not options["quiet_logins"]:
             self.print_logins()
 
