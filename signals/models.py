@@ -372,6 +372,12 @@ class Review(models.Model):
         _("5. Leidt de hulp tot de nodige veiligheid?"), null=True, blank=True
     )
     q5_reason = models.TextField(blank=True, max_length=2000)
+    # The family's assessment as this review left it (the acute flag it clears not counted):
+    # the dashboard's "new since last review" compares the current status with it.
+    status_at_review = models.CharField(_("status bij beoordeling"), max_length=20, blank=True)
+    score_at_review = models.DecimalField(
+        _("score bij beoordeling"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
