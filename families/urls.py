@@ -10,6 +10,31 @@ urlpatterns = [
     path("<uuid:public_id>/", detail.family_detail, name="detail"),
     path("<uuid:public_id>/wijzigen/", edit.family_edit, name="edit"),
     path("<uuid:public_id>/kinderen/nieuw/", people.child_add, name="child_add"),
+    path(
+        "<uuid:public_id>/kinderen/<uuid:child_id>/wijzigen/",
+        people.child_edit,
+        name="child_edit",
+    ),
     path("<uuid:public_id>/netwerk/nieuw/", people.network_add, name="network_add"),
+    path(
+        "<uuid:public_id>/netwerk/<uuid:member_id>/wijzigen/",
+        people.network_edit,
+        name="network_edit",
+    ),
+    path(
+        "<uuid:public_id>/netwerk/<uuid:member_id>/verwijderen/",
+        people.network_remove,
+        name="network_remove",
+    ),
     path("<uuid:public_id>/ketenpartners/nieuw/", people.partner_add, name="partner_add"),
+    path(
+        "<uuid:public_id>/ketenpartners/<uuid:partner_id>/wijzigen/",
+        people.partner_edit,
+        name="partner_edit",
+    ),
+    path(
+        "<uuid:public_id>/ketenpartners/<uuid:partner_id>/verwijderen/",
+        people.partner_remove,
+        name="partner_remove",
+    ),
 ]
