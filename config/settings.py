@@ -5,6 +5,7 @@ the project. Production sets DEBUG=0, SECRET_KEY, ALLOWED_HOSTS and
 DATABASE_URL=postgres://…; it refuses to start without a SECRET_KEY.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -56,6 +57,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "bootstrap",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "organisations",
     "families",
     "signals",
@@ -69,11 +74,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "organisations.middleware.NoStoreMiddleware",
+    "organisations.middleware.SessionLimitsMiddleware",
     "organisations.middleware.CurrentOrganisationMiddleware",
     "organisations.middleware.LoginRequiredMiddleware",
+    "organisations.middleware.MFARequiredMiddleware",
     "organisations.middleware.DeniedAccessLogMiddleware",
+    # Last, so that it sees the login view's response (django-axes' lockout page).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -125,6 +137,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# django-axes checks every login for a lockout first; ModelBackend does the rest.
+# (force_login in tests picks the first backend with get_user: ModelBackend.)
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Lockout after 5 failed logins per username and address, for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "organisations/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "organisations.audit.client_address"
+AXES_VERBOSE = False
+# Two-factor authentication (django-otp, TOTP + backup codes). Required for
+# everyone when on: by default in production, off in the demo (DEBUG) and tests.
+STAP0_REQUIRE_MFA = env_bool("STAP0_REQUIRE_MFA", not DEBUG)
+OTP_TOTP_ISSUER = "stap0"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -177,6 +208,19 @@ SESSION_COOKIE_AGE = env_int("STAP0_SESSION_ABSOLUTE_SECONDS", 8 * 60 * 60)
 STAP0_SESSION_IDLE_SECONDS = env_int("STAP0_SESSION_IDLE_SECONDS", 30 * 60)
 STAP0_SESSION_ABSOLUTE_SECONDS = SESSION_COOKIE_AGE
 
+# Content-Security-Policy (django-csp 4): no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    }
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -207,4 +251,5 @@ STAP0_TIMELINE_PROVIDERS = [
 STAP0_FAMILY_PANELS = [
     "signals.timeline.family_panels",
     "signals.timeline_reviews.assessment_panels",
+    "organisations.views.access_log.family_panel",
 ]

@@ -20,3 +20,5 @@ SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Two-factor authentication is off in tests; tests that prove it switch it on.
+STAP0_REQUIRE_MFA = False

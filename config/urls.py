@@ -2,14 +2,24 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from organisations.views import auth, home
+from organisations.views import auth, home, mfa
 
 urlpatterns = [
     path("", home.home, name="home"),
     path("inloggen/", auth.LoginView.as_view(), name="login"),
     path("uitloggen/", auth.LogoutView.as_view(), name="logout"),
+    path("tweestaps/", mfa.enrol, name="mfa_enrol"),
+    path("tweestaps/controleren/", mfa.verify, name="mfa_verify"),
+    path("tweestaps/herstelcodes/", mfa.backup_codes, name="mfa_backup_codes"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("organisatie/", include("organisations.urls")),
     path("gezinnen/", include("families.urls")),
     path("signalen/", include("signals.urls")),
 ]
+
+# Error pages: stap0's own templates (templates/400.html, 403, 404, 500), in Dutch,
+# revealing nothing. Django's default handlers render them; 500 without context.
+handler400 = "django.views.defaults.bad_request"
+handler403 = "django.views.defaults.permission_denied"
+handler404 = "django.views.defaults.page_not_found"
+handler500 = "django.views.defaults.server_error"

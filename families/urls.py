@@ -38,3 +38,11 @@ urlpatterns = [
         name="partner_remove",
     ),
 ]
+
+# Issue 6 (security): a lead exports one family's complete file.
+from .views import export  # noqa: E402
+
+urlpatterns += [
+    path("<uuid:public_id>/export/", export.family_export, name="export"),
+    path("<uuid:public_id>/export/json/", export.family_export_json, name="export_json"),
+]

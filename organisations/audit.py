@@ -28,8 +28,14 @@ def log_access(
     user=None,
     username=None,
     organisation=None,
+    object_type=None,
+    object_id=None,
 ):
-    """Record one access. Call it inside the transaction of what it records."""
+    """Record one access. Call it inside the transaction of what it records.
+
+    `obj` names the object (its model and public id); `object_type` and
+    `object_id` override that for things that are not a model row (the log itself).
+    """
     user = user if user is not None else getattr(request, "user", None)
     if user is not None and not user.is_authenticated:
         user = None
@@ -54,10 +60,16 @@ def log_access(
         role=role,
         family_public_id=family_public_id,
         action=action,
-        object_type=obj._meta.model_name if obj is not None else "",
-        object_id=str(getattr(obj, "public_id", getattr(obj, "pk", "")) or "")
-        if obj is not None
-        else "",
+        object_type=(
+            object_type
+            if object_type is not None
+            else (obj._meta.model_name if obj is not None else "")
+        )[:50],
+        object_id=(
+            object_id
+            if object_id is not None
+            else (str(getattr(obj, "public_id", getattr(obj, "pk", "")) or "") if obj else "")
+        )[:64],
         path=request.path[:300] if request is not None else "",
         ip_address=client_address(request) if request is not None else None,
         outcome=outcome,

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -5,7 +6,7 @@ from django.db import transaction
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 
-from organisations import audit
+from organisations import audit, mfa
 from organisations.forms import LoginForm
 
 
@@ -15,9 +16,17 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["mfa_required"] = settings.STAP0_REQUIRE_MFA
+        return context
+
     def form_valid(self, form):
         with transaction.atomic():
             response = super().form_valid(form)
+            # A fresh login session: idle and absolute limits count from now;
+            # a confirmed second factor is asked for next (MFARequiredMiddleware).
+            mfa.start_session_state(self.request, form.get_user())
             audit.log_access(self.request, "login", user=form.get_user(), organisation=None)
         return response
 
@@ -33,6 +42,7 @@ class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
         if request.user.is_authenticated:
             audit.log_access(request, "logout")
+        # Django's logout flushes the session: it is gone from the database.
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("Je bent uitgelogd."))
         return response

@@ -1,0 +1,40 @@
+"""A lead exports one family's complete file: a print-ready page and JSON. Both are logged."""
+
+import json
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from organisations.audit import log_access
+from organisations.export import family_file
+from organisations.scoping import LEAD_ROLES, get_family_for_user, lead_view
+
+
+@lead_view
+@require_http_methods(["GET"])
+def family_export(request, public_id):
+    family = get_family_for_user(request, public_id, roles=LEAD_ROLES)
+    data = family_file(family)
+    log_access(request, "print", family=family)
+    return render(
+        request,
+        "families/export.html",
+        {"family": family, "file": data, "generated_at": timezone.now()},
+    )
+
+
+@lead_view
+@require_http_methods(["GET"])
+def family_export_json(request, public_id):
+    family = get_family_for_user(request, public_id, roles=LEAD_ROLES)
+    data = family_file(family)
+    data["exported_at"] = timezone.now().isoformat()
+    data["exported_by"] = request.user.get_full_name() or request.user.get_username()
+    log_access(request, "export", family=family)
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="stap0-gezin-{family.public_id}.json"'
+    return response

@@ -1,0 +1,152 @@
+"""One family's complete file, for a data-subject access request or a consultation
+with Veilig Thuis: everything stap0 holds about the family, all versions included."""
+
+from signals.models import ColleagueNote, LookRequest, Observation, Review
+
+
+def _person(user):
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def family_file(family):
+    """A plain dict (JSON-ready) of the family's file, oldest first within each part."""
+    observations = (
+        Observation.objects.filter(family=family)
+        .select_related("category", "observer", "child", "amends")
+        .order_by("created_at", "pk")
+    )
+    notes = (
+        ColleagueNote.objects.filter(family=family)
+        .select_related("author", "observation")
+        .order_by("created_at", "pk")
+    )
+    look_requests = (
+        LookRequest.objects.filter(family=family)
+        .select_related("requested_by", "requested_from")
+        .order_by("created_at", "pk")
+    )
+    reviews = Review.objects.filter(family=family).select_related("lead").order_by("created_at")
+    contact = family.contact_person
+    return {
+        "family": {
+            "id": str(family.public_id),
+            "name": family.name,
+            "organisation": family.organisation.name,
+            "created_at": _date(family.created_at),
+            "last_activity_at": _date(family.last_activity_at),
+            "contact_person": contact.display_name if contact else "",
+        },
+        "support_plan": {
+            "long_term_support": family.long_term_support,
+            "monitoring_interval_weeks": family.monitoring_interval_weeks,
+            "next_check_on": _date(family.next_check_on),
+            "agreements": family.support_notes,
+        },
+        "children": [
+            {
+                "id": str(c.public_id),
+                "first_name": c.first_name,
+                "birth_date": _date(c.birth_date),
+                "group": c.group_name,
+            }
+            for c in family.children.all()
+        ],
+        "network": [
+            {
+                "id": str(m.public_id),
+                "name": m.name,
+                "relationship": m.get_relationship_display(),
+                "relationship_detail": m.relationship_detail,
+                "how_they_help": m.how_they_help,
+                "contact": m.contact,
+            }
+            for m in family.network.all()
+        ],
+        "partners": [
+            {
+                "id": str(p.public_id),
+                "organisation": p.organisation_name,
+                "contact_person": p.contact_person,
+                "contact_details": p.contact_details,
+                "responsibility": p.responsibility,
+                "expectations": p.expectations,
+                "consent_basis": p.consent_basis,
+            }
+            for p in family.partners.all()
+        ],
+        "observations": [
+            {
+                "id": str(o.public_id),
+                "chain": str(o.chain),
+                "amends": str(o.amends.public_id) if o.amends else None,
+                "amend_reason": o.amend_reason,
+                "child": o.child.first_name if o.child else "",
+                "category": o.category.name,
+                "category_code": o.category.code,
+                "kind": o.category.get_kind_display(),
+                "severity": o.severity,
+                "severity_label": o.get_severity_display(),
+                "observed_on": _date(o.observed_on),
+                "description": o.description,
+                "acute": o.acute,
+                "parents_discussed": o.get_parents_discussed_display(),
+                "parents_response": o.parents_response,
+                "observer": _person(o.observer),
+                "created_at": _date(o.created_at),
+            }
+            for o in observations
+        ],
+        "notes": [
+            {
+                "id": str(n.public_id),
+                "kind": n.get_kind_display(),
+                "text": n.text,
+                "about_observation": str(n.observation.public_id) if n.observation else None,
+                "author": _person(n.author),
+                "created_at": _date(n.created_at),
+            }
+            for n in notes
+        ],
+        "look_requests": [
+            {
+                "id": str(r.public_id),
+                "requested_by": _person(r.requested_by),
+                "requested_from": _person(r.requested_from),
+                "message": r.message,
+                "created_at": _date(r.created_at),
+                "answered_at": _date(r.answered_at),
+            }
+            for r in look_requests
+        ],
+        "reviews": [
+            {
+                "id": str(r.public_id),
+                "lead": _person(r.lead),
+                "decision": r.get_decision_display(),
+                "rationale": r.rationale,
+                "next_review_on": _date(r.next_review_on),
+                "afwegingskader": [
+                    {
+                        "question": str(Review._meta.get_field(f"q{i}_{name}").verbose_name),
+                        "answer": getattr(r, f"q{i}_{name}"),
+                        "reason": getattr(r, f"q{i}_reason"),
+                    }
+                    for i, name in (
+                        (1, "suspicion"),
+                        (2, "unsafety"),
+                        (3, "can_help"),
+                        (4, "accepted"),
+                        (5, "effective"),
+                    )
+                ],
+                "created_at": _date(r.created_at),
+            }
+            for r in reviews
+        ],
+    }
