@@ -47,5 +47,14 @@ messages: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(BIN)/python manage.py bench_dashboard $(BENCH_ARGS)
 
+# Proof under load and after a crash, against PostgreSQL (loadtest/README.md):
+#   make loadtest   2,000 families, gunicorn, 40 users for 5 minutes (LOAD_USERS, LOAD_TIME)
+#   make crashtest  kill -9 gunicorn during observation writes, then count what survived
+loadtest: $(VENV)/.load
+	$(BIN)/python loadtest/run.py
+
+crashtest: $(VENV)/.load
+	$(BIN)/python loadtest/crash.py
+
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,211 @@
+"""Real-browser journeys: Playwright for Python driving Debian's Chromium against live_server.
+
+`playwright install` cannot download browsers here, so the tests use the system Chromium.
+Without it they are skipped at collection with a message that says how to get it, so that
+`make test` still passes on a developer's machine.
+"""
+
+import importlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+# live_server runs in a thread; sync Playwright runs an event loop in this one, which makes
+# Django refuse ORM calls from the test body unless told that this is fine (tests only).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = os.environ.get("STAP0_CHROMIUM", "/usr/bin/chromium")
+HERE = Path(__file__).resolve().parent
+SCREENSHOTS = HERE / "screenshots"
+DOCS_SCREENSHOTS = HERE.parent.parent / "docs" / "screenshots"
+
+SKIP_REASON = (
+    f"Chromium ontbreekt ({CHROMIUM}): installeer het met "
+    "`sudo apt-get install --no-install-recommends chromium` om de browsertests te draaien"
+)
+
+
+def chromium_available():
+    return os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test in this folder `browser`; skip them all when Chromium is missing."""
+    available = chromium_available()
+    skip = pytest.mark.skip(reason=SKIP_REASON)
+    for item in items:
+        if HERE not in Path(str(item.fspath)).resolve().parents:
+            continue
+        item.add_marker(pytest.mark.browser)
+        if not available:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Dutch by default, like the users; a fixed desktop size so screenshots compare.
+    return {
+        **browser_context_args,
+        "locale": "nl-NL",
+        "timezone_id": "Europe/Amsterdam",
+        "viewport": {"width": 1280, "height": 900},
+    }
+
+
+@pytest.fixture
+def catalogue(transactional_db):
+    """The shipped catalogue: the data migration's rows are flushed between transactional tests."""
+    from django.apps import apps
+
+    from signals.models import SignalCategory
+
+    if not SignalCategory.objects.filter(organisation__isnull=True).exists():
+        migration = importlib.import_module("signals.migrations.0002_catalogue")
+        migration.load_catalogue(apps, None)
+    return SignalCategory.objects.filter(organisation__isnull=True)
+
+
+@pytest.fixture
+def world(transactional_db, catalogue):
+    """Two organisations, their people (password PASSWORD) and a few families with children."""
+    import datetime
+
+    from django.utils import timezone
+
+    from organisations.models import Role
+    from tests.factories import (
+        ChildFactory,
+        FamilyFactory,
+        MembershipFactory,
+        OrganisationFactory,
+        UserFactory,
+    )
+
+    org_a = OrganisationFactory(name="Basisschool De Regenboog")
+    org_b = OrganisationFactory(name="Kinderopvang Het Speelhuis")
+
+    def member(org, username, first, last, role):
+        user = UserFactory(username=username, first_name=first, last_name=last)
+        MembershipFactory(user=user, organisation=org, role=role)
+        return user
+
+    people = {
+        "alice": member(org_a, "alice", "Alice", "Bakker", Role.PROFESSIONAL),
+        "annet": member(org_a, "annet", "Annet", "de Boer", Role.PROFESSIONAL),
+        "lena": member(org_a, "lena", "Lena", "de Vries", Role.LEAD),
+        "bob": member(org_b, "bob", "Bob", "Jansen", Role.PROFESSIONAL),
+    }
+    today = timezone.localdate()
+    families = {}
+    for name, child, years in (
+        ("Gezin Jansen", "Noor", 8),
+        ("Gezin El Amrani", "Sami", 6),
+        ("Gezin Visser", "Tim", 10),
+    ):
+        family = FamilyFactory(organisation=org_a, name=name)
+        ChildFactory(
+            family=family,
+            first_name=child,
+            birth_date=today - datetime.timedelta(days=years * 365 + 30),
+        )
+        families[name] = family
+    families["Gezin Smit"] = FamilyFactory(organisation=org_b, name="Gezin Smit")
+    return {"org_a": org_a, "org_b": org_b, "people": people, "families": families}
+
+
+class Counter:
+    """Wraps the page's user actions so that a journey can say how many it took.
+
+    A click is one click; a fill of N characters is N keystrokes (what a person types);
+    a press is one keystroke; a select is one click (choosing from an open list is
+    counted as the click that opens it, the keyboard case counts its own keys).
+    """
+
+    def __init__(self, page):
+        self.page = page
+        self.clicks = 0
+        self.keys = 0
+
+    def click(self, locator):
+        self.clicks += 1
+        locator.click()
+
+    def fill(self, locator, text):
+        self.clicks += 1  # focus the field
+        self.keys += len(text)
+        locator.fill(text)
+
+    def type(self, locator, text):
+        """Type into the focused element without clicking it first (keyboard journeys)."""
+        self.keys += len(text)
+        locator.press_sequentially(text)
+
+    def press(self, key, times=1):
+        self.keys += times
+        for _ in range(times):
+            self.page.keyboard.press(key)
+
+    def select(self, locator, **option):
+        self.clicks += 2  # open the list, pick the option
+        locator.select_option(**option)
+
+    def check(self, locator):
+        self.clicks += 1
+        locator.check()
+
+    def report(self, what):
+        line = f"{what}: {self.clicks} klikken, {self.keys} toetsaanslagen"
+        print(line)
+        return line
+
+
+@pytest.fixture
+def counter(page):
+    return Counter(page)
+
+
+@pytest.fixture
+def shoot(page):
+    """Save a full-page screenshot under tests/browser/screenshots/ (and docs/ when asked)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def _shoot(name, *, docs=False, target=None):
+        target = target or page
+        path = SCREENSHOTS / f"{name}.png"
+        target.screenshot(path=str(path), full_page=True)
+        if docs:
+            DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, DOCS_SCREENSHOTS / f"{name}.png")
+        return path
+
+    return _shoot
+
+
+def login(page, live_server, username, counter=None, password=None):
+    """Log in through the real form; returns after the first page behind the login."""
+    from tests.factories import PASSWORD
+
+    page.goto(f"{live_server.url}/inloggen/")
+    act = counter or Counter(page)
+    act.fill(page.get_by_label("Gebruikersnaam"), username)
+    act.fill(page.get_by_label("Wachtwoord"), password or PASSWORD)
+    act.click(page.get_by_role("button", name="Inloggen"))
+    page.wait_for_load_state()
