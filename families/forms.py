@@ -33,6 +33,14 @@ class FamilyForm(forms.ModelForm):
         help_text=_("De collega die voor de lange duur bij dit gezin blijft."),
     )
 
+    monitoring_interval_weeks = forms.IntegerField(
+        label=_("monitoren elke (weken)"),
+        min_value=1,
+        max_value=104,
+        required=False,
+        help_text=_("Bijvoorbeeld 8: elke acht weken kijken hoe het gaat."),
+    )
+
     class Meta:
         model = Family
         fields = [
@@ -48,7 +56,6 @@ class FamilyForm(forms.ModelForm):
                 "Een naam of kenmerk dat je collega's herkennen, bijvoorbeeld "
                 "'Familie Jansen (groep 3)'. Nooit een BSN."
             ),
-            "monitoring_interval_weeks": _("Bijvoorbeeld 8: elke acht weken kijken hoe het gaat."),
             "next_check_on": _("Leeg laten: vandaag plus het interval."),
         }
         widgets = {
@@ -64,7 +71,6 @@ class FamilyForm(forms.ModelForm):
             .select_related("user")
             .order_by("user__first_name", "user__last_name", "user__username")
         )
-        self.fields["monitoring_interval_weeks"].widget.attrs.update({"min": 1, "max": 104})
         self.fields["name"].widget.attrs["autocomplete"] = "off"
 
 

@@ -121,7 +121,8 @@ def _validate_family(family, errors):
     _check_contact_person(errors, family, family.contact_person)
     _apply_support_plan(errors, family)
     _raise_if(errors)
-    family.full_clean()
+    # created_by is who pressed the button (or None for an import), never user input.
+    family.full_clean(exclude=["created_by"])
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from families import services
 from families.extensions import TimelineEntry
+from families.selectors import birthday_in
 from organisations.models import AccessLogEntry
 
 
@@ -92,7 +93,7 @@ def test_people_around_the_family_are_shown(client_professional_a, family_a, lea
 
 
 def test_coming_transition_is_shown_with_its_date(client_professional_a, family_a, today):
-    birth = today.replace(year=today.year - 4) + datetime.timedelta(days=1)
+    birth = birthday_in(today, today.year - 4) + datetime.timedelta(days=1)
     services.child_add(family=family_a, first_name="Sem", birth_date=birth)
     page = client_professional_a.get(url(family_a)).content.decode()
     assert "naar de basisschool" in page
