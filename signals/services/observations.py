@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from families.services import family_touch
 from organisations.models import Membership
 from organisations.scoping import CASE_ROLES
 from signals import notifications
@@ -47,14 +48,7 @@ INVALID_CHARACTERS = gettext_lazy("Tekst bevat ongeldige tekens.")
 
 def _touch_family(family):
     """Every write about a family moves its retention clock (last_activity_at)."""
-    try:
-        from families.services import family_touch
-    except ImportError:  # the families app's service is not there (yet)
-        from families.models import Family
-
-        Family.objects.filter(pk=family.pk).update(last_activity_at=timezone.now())
-    else:
-        family_touch(family=family)
+    family_touch(family=family)
 
 
 def is_case_member(user, organisation):
