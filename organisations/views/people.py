@@ -11,6 +11,7 @@ from organisations.scoping import ADMIN_ROLES, admin_view, get_scoped_or_404, le
 
 
 @admin_view
+@require_http_methods(["GET"])
 def people(request):
     memberships = scoped(request, Membership.objects.select_related("user"), roles=ADMIN_ROLES)
     return render(

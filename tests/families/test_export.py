@@ -1,0 +1,71 @@
+"""A lead exports one family's complete file: a print page and JSON, both logged."""
+
+import json
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from organisations.models import AccessLogEntry
+from tests.security.world import FAMILY_NAME, build_world
+
+
+@pytest.fixture
+def world(org_a, professional_a, lead_a):
+    return build_world(org_a, professional_a, lead_a)
+
+
+def test_json_export_holds_the_complete_file(client_lead_a, world):
+    response = client_lead_a.get(reverse("families:export_json", args=[world.family.public_id]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["family"]["name"] == FAMILY_NAME
+    assert [c["first_name"] for c in data["children"]] == ["Kindnaam-A"]
+    assert data["network"][0]["name"] == "Oma-A"
+    assert data["partners"][0]["organisation"] == "Partner-A"
+    # Every version of the observation, the correction with its reason.
+    assert [o["description"] for o in data["observations"]] == [
+        "Observatietekst-A",
+        "Observatietekst-A gecorrigeerd",
+    ]
+    assert data["observations"][1]["amends"] == str(world.observation.public_id)
+    assert data["notes"][0]["text"] == "Notitie-A"
+    assert data["reviews"][0]["rationale"] == "Onderbouwing-A"
+    assert "support_plan" in data and data["look_requests"]
+    entry = AccessLogEntry.objects.get(action="export")
+    assert entry.family_public_id == world.family.public_id
+
+
+def test_print_view_is_logged_and_escapes_text(client_lead_a, world):
+    world.note.__class__.objects.filter(pk=world.note.pk).update(text="<script>x()</script>")
+    response = client_lead_a.get(reverse("families:export", args=[world.family.public_id]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert FAMILY_NAME in page and "Observatietekst-A gecorrigeerd" in page
+    assert "<script>x()" not in page and "&lt;script&gt;x()" in page
+    assert AccessLogEntry.objects.filter(action="print").count() == 1
+
+
+@pytest.mark.parametrize("name", ["families:export", "families:export_json"])
+def test_professional_may_not_export(client_professional_a, world, name):
+    response = client_professional_a.get(reverse(name, args=[world.family.public_id]))
+    assert response.status_code == 403
+    assert not AccessLogEntry.objects.filter(action__in=["export", "print"]).exists()
+
+
+@pytest.mark.parametrize("name", ["families:export", "families:export_json"])
+def test_stranger_gets_404(client_lead_b, world, name):
+    assert client_lead_b.get(reverse(name, args=[world.family.public_id])).status_code == 404
+    assert client_lead_b.get(reverse(name, args=[uuid.uuid4()])).status_code == 404
+
+
+def test_anonymous_goes_to_login(client, world):
+    response = client.get(reverse("families:export", args=[world.family.public_id]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_wrong_method(client_lead_a, world):
+    url = reverse("families:export_json", args=[world.family.public_id])
+    assert client_lead_a.post(url).status_code == 405

@@ -1,0 +1,257 @@
+"""The access log: one complete entry per logged action, and the lead's pages to read it."""
+
+import datetime
+import uuid
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from organisations.audit import log_access
+from organisations.models import AccessLogEntry
+from tests.factories import PASSWORD
+from tests.security.formdata import form_of, valid_data
+from tests.security.world import FAMILY_NAME, build_world
+
+
+@pytest.fixture
+def world(org_a, professional_a, lead_a):
+    return build_world(org_a, professional_a, lead_a)
+
+
+def _post_form(client, url, **overrides):
+    form = form_of(client.get(url))
+    return client.post(url, valid_data(form, overrides=overrides))
+
+
+# (name, persona, how to do it, expected action, family expected?, expected role)
+def _view_family(c, w):
+    return c.get(reverse("families:detail", args=[w.family.public_id]))
+
+
+def _search(c, w):
+    return c.post(reverse("families:list"), {"q": "Zeldzaam"})
+
+
+def _create_family(c, w):
+    return _post_form(c, reverse("families:create"), name="Gezin Nieuw")
+
+
+def _change_family(c, w):
+    return _post_form(c, reverse("families:edit", args=[w.family.public_id]), name="Gezin Anders")
+
+
+def _create_observation(c, w):
+    url = reverse("signals:family_observation_create", args=[w.family.public_id])
+    return _post_form(c, url, description="Iets gezien")
+
+
+def _amend(c, w):
+    url = reverse("signals:observation_amend", args=[w.amendment.public_id])
+    return _post_form(c, url)
+
+
+def _view_observation(c, w):
+    return c.get(reverse("signals:observation_history", args=[w.observation.public_id]))
+
+
+def _note(c, w):
+    return _post_form(c, reverse("signals:note_create", args=[w.family.public_id]))
+
+
+def _review(c, w):
+    return _post_form(c, reverse("signals:review_create", args=[w.family.public_id]))
+
+
+def _export(c, w):
+    return c.get(reverse("families:export_json", args=[w.family.public_id]))
+
+
+def _print(c, w):
+    return c.get(reverse("families:export", args=[w.family.public_id]))
+
+
+def _read_log(c, w):
+    return c.get(reverse("organisations:family_access_log", args=[w.family.public_id]))
+
+
+ACTIONS = [
+    ("view", "client_professional_a", _view_family, "view", True),
+    ("search", "client_professional_a", _search, "search", False),
+    ("create", "client_professional_a", _create_family, "create", "new"),
+    ("change", "client_professional_a", _change_family, "change", True),
+    ("observe", "client_professional_a", _create_observation, "create", True),
+    ("amend", "client_professional_a", _amend, "amend", True),
+    ("view_observation", "client_professional_a", _view_observation, "view", True),
+    ("note", "client_professional_a", _note, "create", True),
+    ("review", "client_lead_a", _review, "review", True),
+    ("export", "client_lead_a", _export, "export", True),
+    ("print", "client_lead_a", _print, "print", True),
+    ("read_log", "client_lead_a", _read_log, "view", True),
+]
+
+
+@pytest.mark.parametrize(
+    ("label", "persona", "act", "action", "with_family"), ACTIONS, ids=[a[0] for a in ACTIONS]
+)
+def test_each_action_writes_exactly_one_complete_entry(
+    request, world, org_a, label, persona, act, action, with_family
+):
+    client = request.getfixturevalue(persona)
+    user = client.session["_auth_user_id"]
+    client.get(reverse("organisations:switch"))  # settle the session first
+    before = set(AccessLogEntry.objects.values_list("pk", flat=True))
+    started = timezone.now()
+    response = act(client, world)
+    assert response.status_code in (200, 302), response.status_code
+    new = list(AccessLogEntry.objects.exclude(pk__in=before))
+    assert len(new) == 1, [(e.action, e.path) for e in new]
+    entry = new[0]
+    assert entry.action == action
+    assert str(entry.user_id) == user and entry.username
+    assert entry.organisation == org_a
+    assert entry.role == ("lead" if persona == "client_lead_a" else "professional")
+    assert started - datetime.timedelta(seconds=1) <= entry.at <= timezone.now()
+    assert entry.ip_address == "127.0.0.1"
+    assert entry.path and entry.outcome == "ok"
+    if with_family is True:
+        assert entry.family_public_id == world.family.public_id
+    elif with_family == "new":
+        assert entry.family_public_id not in (None, world.family.public_id)
+    else:
+        assert entry.family_public_id is None
+    # Never case content in the log.
+    flat = " ".join(str(v) for v in entry.__dict__.values())
+    assert "Observatietekst" not in flat and FAMILY_NAME not in flat and "Zeldzaam" not in flat
+
+
+def test_login_and_failed_login_are_logged_without_organisation(client, professional_a):
+    client.post(reverse("login"), {"username": "alice", "password": "fout"})
+    client.post(reverse("login"), {"username": "alice", "password": PASSWORD})
+    failed, login = AccessLogEntry.objects.order_by("id")
+    assert (failed.action, failed.outcome, failed.user, failed.username) == (
+        "failed_login",
+        "failed",
+        None,
+        "alice",
+    )
+    assert (login.action, login.user, login.organisation, login.family_public_id) == (
+        "login",
+        professional_a,
+        None,
+        None,
+    )
+    assert login.ip_address == failed.ip_address == "127.0.0.1"
+
+
+def test_refused_family_access_is_logged_after_the_rollback(client_lead_b, world, lead_b):
+    response = client_lead_b.get(reverse("families:detail", args=[world.family.public_id]))
+    assert response.status_code == 404
+    entry = AccessLogEntry.objects.get(action="denied")
+    assert entry.family_public_id == world.family.public_id
+    assert entry.outcome == "not_found" and entry.user == lead_b
+
+
+def test_entries_cannot_be_changed(world, org_a):
+    entry = log_access(None, "view", family=world.family)
+    entry.action = "export"
+    with pytest.raises(ValueError):
+        entry.save()
+
+
+# The lead's pages
+
+
+def test_lead_reads_a_familys_history_and_reading_is_logged(client_lead_a, world, lead_a):
+    client_lead_a.get(reverse("families:detail", args=[world.family.public_id]))
+    url = reverse("organisations:family_access_log", args=[world.family.public_id])
+    response = client_lead_a.get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Toegangsgeschiedenis" in page and FAMILY_NAME in page
+    assert "bekeken" in page and "127.0.0.1" in page
+    assert "Observatietekst" not in page
+    reading = AccessLogEntry.objects.filter(object_type="accesslog").get()
+    assert reading.user == lead_a and reading.family_public_id == world.family.public_id
+
+
+def test_family_page_links_to_the_history_for_leads_only(
+    client_lead_a, client_professional_a, world
+):
+    link = reverse("organisations:family_access_log", args=[world.family.public_id])
+    url = reverse("families:detail", args=[world.family.public_id])
+    assert link in client_lead_a.get(url).content.decode()
+    assert link not in client_professional_a.get(url).content.decode()
+
+
+def test_access_log_is_scoped_to_the_organisation(client_lead_b, client_lead_a, world, lead_a):
+    client_lead_a.get(reverse("families:detail", args=[world.family.public_id]))
+    page = client_lead_b.get(reverse("organisations:access_log")).content.decode()
+    assert "Lena" not in page and FAMILY_NAME not in page
+    assert "Lena" in client_lead_a.get(reverse("organisations:access_log")).content.decode()
+
+
+def test_filter_by_person_shows_their_logins_too(client, client_lead_a, world, colleague_a):
+    client.post(reverse("login"), {"username": "annet", "password": PASSWORD})
+    response = client_lead_a.get(reverse("organisations:access_log"), {"person": "annet"})
+    rows = response.context["rows"]
+    assert rows and all(r["entry"].username == "annet" for r in rows)
+    assert any(r["entry"].action == "login" for r in rows)
+
+
+def test_filter_by_period(client_lead_a, world):
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = client_lead_a.get(
+        reverse("organisations:access_log"), {"date_from": tomorrow.isoformat()}
+    )
+    assert response.context["rows"] == []
+    response = client_lead_a.get(
+        reverse("organisations:access_log"), {"date_from": timezone.localdate().isoformat()}
+    )
+    assert response.context["rows"]
+
+
+def test_bad_period_gets_a_dutch_message(client_lead_a, db):
+    response = client_lead_a.get(
+        reverse("organisations:access_log"),
+        {"date_from": "2026-05-02", "date_to": "2026-05-01", "person": "<script>"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "De einddatum ligt voor de begindatum." in page
+    assert "<script>" not in page
+
+
+def test_log_is_paginated(client_lead_a, world):
+    for _ in range(60):
+        log_access(None, "view", family=world.family)
+    response = client_lead_a.get(reverse("organisations:access_log"))
+    assert len(response.context["rows"]) == 50
+    second = client_lead_a.get(reverse("organisations:access_log"), {"pagina": 2})
+    assert len(second.context["rows"]) >= 10
+
+
+def test_professional_may_not_read_the_log(client_professional_a, world):
+    assert client_professional_a.get(reverse("organisations:access_log")).status_code == 403
+    url = reverse("organisations:family_access_log", args=[world.family.public_id])
+    assert client_professional_a.get(url).status_code == 403
+
+
+def test_stranger_gets_404_for_a_familys_history(client_lead_b, world):
+    url = reverse("organisations:family_access_log", args=[world.family.public_id])
+    assert client_lead_b.get(url).status_code == 404
+    assert (
+        client_lead_b.get(
+            reverse("organisations:family_access_log", args=[uuid.uuid4()])
+        ).status_code
+        == 404
+    )
+
+
+def test_anonymous_goes_to_login(client, world):
+    response = client.get(reverse("organisations:access_log"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_wrong_method(client_lead_a, world):
+    assert client_lead_a.post(reverse("organisations:access_log")).status_code == 405

@@ -1,0 +1,51 @@
+"""Every named URL pattern of the app, and how to fill its parameters from a World."""
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+
+def named_patterns():
+    """(full name, pattern string, parameter names) for every named URL pattern."""
+    found = []
+
+    def walk(patterns, prefix, namespace):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = namespace
+                if p.namespace:
+                    ns = f"{namespace}:{p.namespace}" if namespace else p.namespace
+                walk(p.url_patterns, prefix + str(p.pattern), ns)
+            elif isinstance(p, URLPattern) and p.name:
+                name = f"{namespace}:{p.name}" if namespace else p.name
+                found.append((name, prefix + str(p.pattern), list(p.pattern.converters)))
+
+    walk(get_resolver().url_patterns, "", None)
+    return found
+
+
+# Which object of the world a parameter names, per URL (default: by parameter name).
+OBJECT_FOR = {
+    "organisations:membership_edit": {"public_id": "membership"},
+    "signals:observation_history": {"public_id": "observation"},
+    "signals:observation_amend": {"public_id": "observation"},
+    "signals:look_request_answer": {"public_id": "look_request"},
+}
+DEFAULT_OBJECT = {
+    "public_id": "family",
+    "family_id": "family",
+    "child_id": "child",
+    "member_id": "member",
+    "partner_id": "partner",
+    "observation_id": "observation",
+    "note_id": "note",
+    "review_id": "review",
+}
+
+
+def url_for(name, params, world):
+    kwargs = {}
+    for param in params:
+        attr = OBJECT_FOR.get(name, {}).get(param) or DEFAULT_OBJECT.get(param)
+        if attr is None:
+            raise LookupError(f"{name}: no object for parameter {param!r} (extend urlwalk.py)")
+        kwargs[param] = getattr(world, attr).public_id
+    return reverse(name, kwargs=kwargs)
