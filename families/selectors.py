@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .models import Child
 
@@ -42,6 +43,18 @@ def age_on(birth_date, day):
     if day < birthday_in(birth_date, day.year):
         years -= 1
     return years
+
+
+def age_label(birth_date, day):
+    """'10 maanden' for a baby or toddler under two, '8 jaar' after that."""
+    years = age_on(birth_date, day)
+    if years >= 2:
+        return ngettext("%(n)d jaar", "%(n)d jaar", years) % {"n": years}
+    months = (day.year - birth_date.year) * 12 + day.month - birth_date.month
+    if day.day < birth_date.day:
+        months -= 1
+    months = max(months, 0)
+    return ngettext("%(n)d maand", "%(n)d maanden", months) % {"n": months}
 
 
 def add_months(day, months):

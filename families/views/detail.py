@@ -22,7 +22,7 @@ def family_detail(request, public_id):
     within_days = selectors.six_months_ahead(today)
     context = {
         "family": family,
-        "children": [(child, selectors.age_on(child.birth_date, today)) for child in children],
+        "children": [(child, selectors.age_label(child.birth_date, today)) for child in children],
         "network": list(family.network.all()),
         "partners": list(family.partners.all()),
         "transitions": selectors.upcoming_transitions(

@@ -5,6 +5,7 @@ from hypothesis import strategies as st
 
 from families.models import Child, Family
 from families.selectors import (
+    age_label,
     age_on,
     date_turning,
     families_with_transition_within,
@@ -141,3 +142,11 @@ def test_database_helper_agrees_with_upcoming_transitions(org_a, births, today, 
             expected.add(family.pk)
     found = families_with_transition_within(Family.objects.all(), today=today, days=days)
     assert set(found.values_list("pk", flat=True)) == expected
+
+
+def test_age_label_in_months_under_two_and_years_after():
+    assert age_label(datetime.date(2025, 8, 15), TODAY) == "10 maanden"
+    assert age_label(datetime.date(2026, 6, 1), TODAY) == "0 maanden"
+    assert age_label(datetime.date(2024, 6, 16), TODAY) == "23 maanden"
+    assert age_label(datetime.date(2024, 6, 15), TODAY) == "2 jaar"
+    assert age_label(datetime.date(2018, 6, 16), TODAY) == "7 jaar"
