@@ -15,3 +15,8 @@ def purge_allowed():
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL stap0.allow_purge = 'on'")
         yield
+        if connection.vendor == "postgresql":
+            # Nested in an outer transaction (ATOMIC_REQUESTS, a command's atomic), a released
+            # savepoint would keep the door open until that transaction ends: close it here.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL stap0.allow_purge = 'off'")
