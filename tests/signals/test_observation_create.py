@@ -189,9 +189,7 @@ def test_script_in_text_is_shown_as_text(client_professional_a, family_a):
 
 
 def test_acute_observation_shows_the_guidance_after_saving(client_professional_a, family_a):
-    response = client_professional_a.post(
-        family_url(family_a), form_data(acute="on"), follow=False
-    )
+    response = client_professional_a.post(family_url(family_a), form_data(acute="on"), follow=False)
     assert response.status_code == 302
     assert Observation.objects.get().acute is True
     from django.contrib.messages import get_messages

@@ -164,7 +164,9 @@ def test_acute_mails_every_lead_a_link_without_content(
     assert obs.acute
 
 
-def test_not_acute_sends_no_mail(family, risk, professional_a, lead_a, django_capture_on_commit_callbacks):
+def test_not_acute_sends_no_mail(
+    family, risk, professional_a, lead_a, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         record(family, risk, professional_a)
     assert mail.outbox == []
