@@ -1,0 +1,116 @@
+"""axe-core on the main pages (no serious or critical violations) and journey 1 by keyboard only."""
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.browser.conftest import Counter, login
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.filterwarnings("ignore::pytest.PytestRemovedIn10Warning"),
+]
+
+AXE = Axe()
+BLOCKING = {"serious", "critical"}
+
+
+def blocking_violations(page):
+    results = AXE.run(page)
+    found = []
+    for violation in results.response["violations"]:
+        if violation["impact"] in BLOCKING:
+            targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+            found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+    return found
+
+
+def test_main_pages_have_no_serious_accessibility_violations(page, live_server, world):
+    family = world["families"]["Gezin Jansen"]
+    problems = {}
+
+    page.goto(f"{live_server.url}/inloggen/")
+    problems["login"] = blocking_violations(page)
+
+    login(page, live_server, "alice")
+    pages = {
+        "family list": "/gezinnen/",
+        "family page": family.get_absolute_url(),
+        "observation form": f"/signalen/gezin/{family.public_id}/vastleggen/",
+        "catalogue": "/signalen/signalenlijst/",
+    }
+    for name, path in pages.items():
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, name
+        if name == "observation form":
+            page.get_by_label("Wat zie je?").select_option(value="hunger")  # help box filled
+        problems[name] = blocking_violations(page)
+
+    failing = {name: found for name, found in problems.items() if found}
+    report = "\n".join(f"{name}: {line}" for name, found in failing.items() for line in found)
+    assert not failing, "axe-core, serious or critical:\n" + report
+
+
+def tab_to(page, counter, matches, limit=60):
+    """Press Tab until the focused element matches the JS predicate (keyboard only)."""
+    for _ in range(limit):
+        counter.press("Tab")
+        if page.evaluate(f"(el => {matches})(document.activeElement)"):
+            return
+    raise AssertionError(f"Tab never reached: {matches}")
+
+
+def test_journey_1_by_keyboard_only(page, live_server, world):
+    """Tab, Enter, arrows and typing: no mouse at all, from the login to the timeline."""
+    keys = Counter(page)
+    page.goto(f"{live_server.url}/inloggen/")
+    tab_to(page, keys, "el.name === 'username'")
+    keys.type(page.locator(":focus"), "alice")
+    tab_to(page, keys, "el.name === 'password'")
+    from tests.factories import PASSWORD
+
+    keys.type(page.locator(":focus"), PASSWORD)
+    keys.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Gezinnen van Basisschool De Regenboog"
+    )
+
+    tab_to(page, keys, "el.tagName === 'A' && el.textContent.trim() === 'Gezin Jansen'")
+    keys.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gezin Jansen")
+
+    tab_to(
+        page,
+        keys,
+        "el.tagName === 'A' && el.closest('main') && el.textContent.trim() === 'Signaal vastleggen'",
+    )
+    keys.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Signaal vastleggen")
+
+    # The category select has the focus (autofocus); arrow down to the category.
+    category = page.get_by_label("Wat zie je?")
+    if not page.evaluate("document.activeElement.name === 'category'"):
+        tab_to(page, keys, "el.name === 'category'")
+    for _ in range(80):
+        if category.input_value() == "hunger":
+            break
+        keys.press("ArrowDown")
+    assert category.input_value() == "hunger"
+    expect(page.locator("#category-help-box")).to_contain_text("Vaak honger of geen eten bij zich")
+
+    tab_to(page, keys, "el.name === 'severity'")
+    keys.press("ArrowDown")  # from 1 to 2 (arrows select within a radio group)
+    expect(page.get_by_label("2 · zorg")).to_be_checked()
+    tab_to(page, keys, "el.name === 'description'")
+    text = "Kwam zonder ontbijt."
+    keys.type(page.locator(":focus"), text)
+    tab_to(page, keys, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Opslaan'")
+    keys.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Gezin Jansen")
+    expect(page.locator("ol.timeline")).to_contain_text(text)
+    expect(page.locator("ol.timeline")).to_contain_text(re.compile("Vaak honger"))
+    keys.report("reis 1 met alleen het toetsenbord (inloggen tot tijdlijn)")
+    assert keys.clicks == 0
