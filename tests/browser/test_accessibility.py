@@ -23,7 +23,9 @@ def blocking_violations(page):
     for violation in results.response["violations"]:
         if violation["impact"] in BLOCKING:
             targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
-            found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+            found.append(
+                f"{violation['id']} ({violation['impact']}): {violation['help']} {targets}"
+            )
     return found
 
 
@@ -84,7 +86,8 @@ def test_journey_1_by_keyboard_only(page, live_server, world):
     tab_to(
         page,
         keys,
-        "el.tagName === 'A' && el.closest('main') && el.textContent.trim() === 'Signaal vastleggen'",
+        "el.tagName === 'A' && el.closest('main')"
+        " && el.textContent.trim() === 'Signaal vastleggen'",
     )
     keys.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Signaal vastleggen")
