@@ -34,6 +34,8 @@ def environment(database_url):
         # The load users have no second factor. Their logins never fail, so django-axes
         # (which counts failures only) never locks them out.
         STAP0_REQUIRE_MFA="0",
+        # Acute signals (the demo has some) e-mail the lead: no mail server on this machine.
+        EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
         LOG_LEVEL=os.environ.get("LOG_LEVEL", "WARNING"),
         PYTHONUNBUFFERED="1",
     )
