@@ -197,3 +197,119 @@ def test_7_phone_sized_screen(browser, live_server, world, browser_context_args)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
+
+
+def risk_history(world):
+    """Gezin El Amrani: four different light risks this month (stapeling by the distinct rule,
+    score 4); Gezin Visser: one risk of score 4 (aandacht); Gezin Jansen: nothing (geen)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from signals import services
+    from signals.models import SignalCategory
+
+    people, families = world["people"], world["families"]
+    today = timezone.localdate()
+    for n, code in enumerate(
+        ["regression-bedwetting", "family-single-parent", "env-poor-housing", "env-frequent-moves"]
+    ):
+        services.observation_record(
+            family=families["Gezin El Amrani"],
+            category=SignalCategory.objects.get(code=code),
+            severity=1,
+            observed_on=today - datetime.timedelta(days=5 + n),
+            observer=people["alice"] if n % 2 else people["annet"],
+            description=f"Observatie {n + 1} voor de stapeling.",
+        )
+    services.observation_record(
+        family=families["Gezin Visser"],
+        category=SignalCategory.objects.get(code="aggressive"),
+        severity=2,
+        observed_on=today - datetime.timedelta(days=3),
+        observer=people["alice"],
+        description="Slaat andere kinderen op het plein.",
+    )
+
+
+def test_4_lead_filters_explains_reviews_and_the_marker_clears(page, live_server, world, shoot):
+    risk_history(world)
+    login(page, live_server, "lena")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard stapeling")
+    table = page.get_by_test_id("dashboard-table")
+    expect(table.locator("tbody tr")).to_have_count(3)
+    first = table.locator("tbody tr").first
+    expect(first).to_contain_text("Gezin El Amrani")
+    expect(first).to_contain_text("stapeling")
+    expect(first).to_contain_text("nieuw sinds laatste beoordeling")
+    shoot("dashboard", docs=True)
+
+    counter = Counter(page)
+    counter.select(page.get_by_label("Status"), label="stapeling")
+    counter.click(page.get_by_role("button", name="Filteren"))
+    expect(table.locator("tbody tr")).to_have_count(1)
+    expect(table).not_to_contain_text("Gezin Visser")
+
+    counter.click(page.get_by_role("link", name="waarom? Gezin El Amrani"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Gezin El Amrani")
+    expect(page.get_by_test_id("explanation-status")).to_have_text("stapeling")
+    expect(page.get_by_test_id("explanation-rule")).to_contain_text("verschillende")
+    expect(page.get_by_test_id("contributions").locator("tbody tr")).to_have_count(4)
+    shoot("explanation")
+
+    counter.click(page.get_by_role("link", name="Beoordeling vastleggen"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Beoordeling van Gezin El Amrani")
+    steps = page.locator("[data-step]")
+    answers = [
+        ("ja", "Vier verschillende risico's binnen een maand, door twee collega's gezien."),
+        ("nee", "Geen acute of structurele onveiligheid gezien."),
+        ("ja", "Ik ga met moeder in gesprek en schakel het wijkteam in."),
+    ]
+    for n, (answer, reason) in enumerate(answers, start=1):
+        step = steps.nth(n - 1)
+        counter.check(step.get_by_label(answer, exact=True))
+        counter.fill(step.get_by_label("Toelichting"), reason)
+    expect(page.locator("[data-stop-message]")).to_be_hidden()
+    counter.select(page.get_by_label("Besluit"), label="gesprek met ouders")
+    counter.fill(page.get_by_label("Onderbouwing"), "Gesprek met moeder volgende week.")
+    shoot("review_form")
+    counter.click(page.get_by_role("button", name="Beoordeling opslaan"))
+    expect(page.get_by_role("status").first).to_be_visible()
+
+    page.goto(f"{live_server.url}/signalen/dashboard/")
+    row = (
+        page.get_by_test_id("dashboard-table")
+        .locator("tbody tr")
+        .filter(has_text="Gezin El Amrani")
+    )
+    expect(row).to_contain_text("stapeling")
+    expect(row).not_to_contain_text("nieuw sinds laatste beoordeling")
+    expect(row).to_contain_text("gesprek met ouders")
+    counter.report("reis 4, filteren, uitleg, beoordelen met het afwegingskader")
+
+
+def test_5_language_switch_turns_the_dashboard_english_and_back(page, live_server, world):
+    from django.conf import settings
+    from django.utils import translation
+
+    catalogue = settings.BASE_DIR / "locale" / "en" / "LC_MESSAGES" / "django.mo"
+    if not catalogue.exists():
+        pytest.skip(f"no English catalogue yet ({catalogue}): run `make messages`")
+    with translation.override("en"):
+        english = translation.gettext("Dashboard stapeling")
+        families = translation.gettext("Gezinnen")
+    assert english != "Dashboard stapeling", "the English catalogue lacks the dashboard title"
+
+    login(page, live_server, "lena")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Dashboard stapeling")
+    counter = Counter(page)
+    counter.click(page.get_by_role("button", name="English"))
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(heading).to_have_text(english)
+    expect(page.get_by_role("navigation").get_by_role("link", name=families)).to_be_visible()
+    counter.click(page.get_by_role("button", name="Nederlands"))
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    expect(heading).to_have_text("Dashboard stapeling")
+    counter.report("reis 5, taal wisselen en terug")
+    assert counter.clicks == 2
