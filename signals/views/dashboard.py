@@ -1,13 +1,228 @@
-from django.http import HttpResponse  # SCAFFOLD: replaced by the real views
+"""The lead's dashboard, the explanation of one family's flag, and the organisation overview."""
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from families.models import Family
+from families.selectors import families_with_transition_within
+from organisations.audit import log_access
+from organisations.scoping import LEAD_ROLES, get_family_for_user, lead_view, scoped
+from signals import trend
+from signals.accumulation import (
+    RULE_TEXTS,
+    STATUS_LABELS,
+    STATUS_RANK,
+    STATUSES,
+    Bands,
+    annotate_markers,
+    assess_families,
+    assess_family,
+    markers_for,
+    score_series,
+)
+from signals.models import (
+    RISK_KINDS,
+    ColleagueNote,
+    Decision,
+    NoteKind,
+    Observation,
+    ParentsDiscussed,
+    SignalCategory,
+)
+from signals.review_forms import MARKERS, DashboardFilterForm
+
+PAGE_SIZE = 50
+TRANSITION_DAYS = 60
 
 
-def dashboard(request, *args, **kwargs):
-    return HttpResponse("SCAFFOLD")
+def dashboard_queryset(request, *, today):
+    """The organisation's families with the model's figures and markers, best first."""
+    families = scoped(request, Family.objects.all(), roles=LEAD_ROLES)
+    qs = assess_families(families, as_of=today, organisations=[request.organisation])
+    return annotate_markers(qs, today=today).order_by(
+        "-status_rank", "-score_quarters", "name", "pk"
+    )
 
 
-def explanation(request, *args, **kwargs):
-    return HttpResponse("SCAFFOLD")
+def apply_filters(qs, form, *, request, today):
+    if not form.is_valid():
+        return qs
+    status = form.cleaned_data.get("status")
+    if status:
+        qs = qs.filter(status_rank=STATUS_RANK[status])
+    marker = form.cleaned_data.get("marker")
+    if marker == "new":
+        qs = qs.filter(new_since_review=True)
+    elif marker == "overdue":
+        qs = qs.filter(review_overdue=True)
+    elif marker == "check":
+        qs = qs.filter(check_due=True)
+    elif marker == "transition":
+        # A subquery of its own: joining children here would multiply the observation rows.
+        within = families_with_transition_within(
+            scoped(request, Family.objects.all(), roles=LEAD_ROLES),
+            today=today,
+            days=TRANSITION_DAYS,
+        )
+        qs = qs.filter(pk__in=within.values("pk"))
+    return qs
 
 
-def overview(request, *args, **kwargs):
-    return HttpResponse("SCAFFOLD")
+def page_details(families, *, organisation, today):
+    """Trend, corroboration and transitions for the families on one page: a fixed few queries."""
+    ids = [f.pk for f in families]
+    dates = trend.monthly_dates(today)
+    earliest = Bands.of(organisation, dates[0]).quarter
+    observations = (
+        Observation.objects.filter(
+            family_id__in=ids, observed_on__gte=earliest, observed_on__lte=today
+        )
+        .latest_versions()
+        .risks()
+        .values_list("family_id", "severity", "category__weight", "observed_on", "observer_id")
+    )
+    bands = Bands.of(organisation, today)
+    history = defaultdict(list)
+    people = defaultdict(set)
+    for family_id, severity, weight, observed_on, observer_id in observations:
+        history[family_id].append((severity * weight, observed_on))
+        if bands.weight(observed_on):
+            people[family_id].add(observer_id)
+    notes = ColleagueNote.objects.filter(
+        family_id__in=ids,
+        kind=NoteKind.RECOGNITION,
+        created_at__date__gte=bands.quarter,
+        created_at__date__lte=today,
+    ).values_list("family_id", "author_id")
+    for family_id, author_id in notes:
+        people[family_id].add(author_id)
+    transitions = set(
+        families_with_transition_within(
+            Family.objects.filter(pk__in=ids), today=today, days=TRANSITION_DAYS
+        ).values_list("pk", flat=True)
+    )
+    ceiling = organisation.accumulation_threshold
+    for family in families:
+        series = score_series(history[family.pk], organisation=organisation, dates=dates)
+        title = _("Score per maand, laatste 12 maanden (%(range)s)") % {
+            "range": trend.describe(dates, series)
+        }
+        family.trend_svg = trend.sparkline(series, title=title, ceiling=ceiling)
+        family.corroboration = len(people[family.pk])
+        family.transition_soon = family.pk in transitions
+        family.status_label = STATUS_LABELS[family.status]
+        markers_for(family, today=today)
+        family.last_review_label = (
+            Decision(family.last_review_decision).label if family.last_review_decision else ""
+        )
+
+
+@lead_view
+@require_http_methods(["GET"])
+def dashboard(request):
+    today = timezone.localdate()
+    form = DashboardFilterForm(request.GET or None)
+    qs = apply_filters(dashboard_queryset(request, today=today), form, request=request, today=today)
+    paginator = Paginator(qs, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    families = list(page.object_list)
+    page_details(families, organisation=request.organisation, today=today)
+    log_access(request, "view")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "signals/dashboard.html",
+        {
+            "form": form,
+            "page": page,
+            "families": families,
+            "filter_query": query.urlencode(),
+            "markers": dict(MARKERS),
+            "today": today,
+        },
+    )
+
+
+@lead_view
+@require_http_methods(["GET"])
+def explanation(request, family_id):
+    family = get_family_for_user(request, family_id, roles=LEAD_ROLES)
+    today = timezone.localdate()
+    assessment = assess_family(family, as_of=today)
+    organisation = family.organisation
+    log_access(request, "view", family=family)
+    return render(
+        request,
+        "signals/explanation.html",
+        {
+            "family": family,
+            "assessment": assessment,
+            "organisation": organisation,
+            "status_label": STATUS_LABELS[assessment.status],
+            "rule_text": RULE_TEXTS[assessment.rule],
+            "bands": Bands.of(organisation, today),
+        },
+    )
+
+
+@lead_view
+@require_http_methods(["GET"])
+def overview(request):
+    """Figures of the whole organisation, without naming a family."""
+    today = timezone.localdate()
+    year_start = datetime.date(today.year, 1, 1)
+    families = scoped(request, Family.objects.all(), roles=LEAD_ROLES)
+    ranks = Counter(
+        assess_families(families, as_of=today, organisations=[request.organisation]).values_list(
+            "status_rank", flat=True
+        )
+    )
+    by_rank = {rank: name for name, rank in STATUS_RANK.items()}
+    per_status = [
+        (status, STATUS_LABELS[status], ranks.get(STATUS_RANK[status], 0)) for status in STATUSES
+    ]
+    this_year = (
+        scoped(request, Observation.objects.all(), roles=LEAD_ROLES)
+        .filter(observed_on__gte=year_start, observed_on__lte=today)
+        .latest_versions()
+    )
+    top = list(
+        this_year.risks()
+        .values("category_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "category_id")[:10]
+    )
+    names = SignalCategory.objects.in_bulk([row["category_id"] for row in top])
+    top_categories = [(names[row["category_id"]], row["n"]) for row in top]
+    discussed = this_year.aggregate(
+        total=Count("pk"),
+        yes=Count("pk", filter=Q(parents_discussed=ParentsDiscussed.YES)),
+        risks=Count("pk", filter=Q(category__kind__in=RISK_KINDS)),
+    )
+    going_well = (
+        scoped(request, ColleagueNote.objects.all(), roles=LEAD_ROLES)
+        .filter(kind=NoteKind.GOING_WELL, created_at__date__gte=year_start)
+        .count()
+    )
+    log_access(request, "view")
+    return render(
+        request,
+        "signals/overview.html",
+        {
+            "per_status": per_status,
+            "total_families": sum(ranks.values()),
+            "top_categories": top_categories,
+            "discussed": discussed,
+            "going_well": going_well,
+            "year": today.year,
+            "by_rank": by_rank,
+        },
+    )

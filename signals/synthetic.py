@@ -1,0 +1,144 @@
+"""Synthetic histories in bulk, for the benchmark and the load test: no per-row queries.
+
+Families (with a child each) and observations spread over `days` across the catalogue:
+about 15% protective factors, some amendments, a few acute signals and a few reviews.
+Deterministic for a given seed. Names and texts are invented and say nothing real.
+"""
+
+import datetime
+import random
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+
+from families.models import Child, Family
+
+from .models import (
+    RISK_KINDS,
+    Decision,
+    Kind,
+    Observation,
+    ParentsDiscussed,
+    Review,
+    SignalCategory,
+)
+
+BATCH = 2000
+CHILD_NAMES = ["Noor", "Sem", "Emma", "Daan", "Yara", "Liam", "Mila", "Adam", "Sara", "Finn"]
+DESCRIPTIONS = [
+    "Komt vaak zonder ontbijt naar school en is moe in de ochtend.",
+    "Vertelt dat het thuis onrustig is; ouders hebben veel ruzie.",
+    "Trekt zich terug in de groep en schrikt van onverwachte geluiden.",
+    "Moeder vertelt dat het financieel zwaar is sinds de verhuizing.",
+    "Oma haalt het kind elke woensdag op en is een vast aanspreekpunt.",
+    "Deze maand vaak afwezig zonder afmelding.",
+]
+
+
+@transaction.atomic
+def generate(*, organisation, families, observations, observers, days=730, seed=0):
+    """Add `families` families and `observations` observations to `organisation`; returns families.
+
+    `observers` is a list of users (members of the organisation) who log the observations.
+    """
+    rng = random.Random(seed)
+    today = timezone.localdate()
+    observers = list(observers)
+    if not observers:
+        raise ValueError("generate() needs at least one observer")
+    categories = list(SignalCategory.objects.available_to(organisation))
+    risks = [c for c in categories if c.kind in RISK_KINDS]
+    protective = [c for c in categories if c.kind == Kind.PROTECTIVE]
+    offset = Family.objects.filter(organisation=organisation).count()
+    new_families = Family.objects.bulk_create(
+        [
+            Family(
+                organisation=organisation,
+                name=f"Gezin B{offset + i + 1:05d}",
+                long_term_support=rng.random() < 0.05,
+                next_check_on=today + datetime.timedelta(days=rng.randint(-30, 90)),
+            )
+            for i in range(families)
+        ],
+        batch_size=BATCH,
+    )
+    Child.objects.bulk_create(
+        [
+            Child(
+                family=family,
+                first_name=rng.choice(CHILD_NAMES),
+                birth_date=today - datetime.timedelta(days=rng.randint(200, 17 * 365)),
+            )
+            for family in new_families
+        ],
+        batch_size=BATCH,
+    )
+    if not new_families:
+        return new_families
+    # Some families carry more worry than others: a mildly skewed spread (lognormal).
+    weights = [rng.lognormvariate(0, 0.6) for _ in new_families]
+    chosen = rng.choices(new_families, weights=weights, k=observations)
+    rows = []
+    for family in chosen:
+        is_protective = protective and rng.random() < 0.15
+        category = rng.choice(protective) if is_protective else rng.choice(risks)
+        public_id = uuid.uuid4()
+        rows.append(
+            Observation(
+                public_id=public_id,
+                chain=public_id,
+                family=family,
+                category=category,
+                severity=rng.choice((1, 1, 2, 2, 3)),
+                observed_on=today - datetime.timedelta(days=int(rng.triangular(0, days, 0))),
+                description=rng.choice(DESCRIPTIONS),
+                acute=not is_protective and rng.random() < 0.002,
+                parents_discussed=rng.choice(ParentsDiscussed.values),
+                observer=rng.choice(observers),
+            )
+        )
+    created = Observation.objects.bulk_create(rows, batch_size=BATCH)
+    # About 3% get corrected: severity, date or category, on top of the first version.
+    amendments = []
+    for original in rng.sample(created, k=len(created) // 33):
+        change = rng.choice(("severity", "observed_on", "category"))
+        amendment = Observation(
+            chain=original.chain,
+            amends=original,
+            amend_reason="Correctie na overleg.",
+            family=original.family,
+            category=original.category,
+            severity=original.severity,
+            observed_on=original.observed_on,
+            description=original.description,
+            acute=original.acute,
+            parents_discussed=original.parents_discussed,
+            observer=original.observer,
+        )
+        if change == "severity":
+            amendment.severity = rng.choice((1, 2, 3))
+        elif change == "observed_on":
+            amendment.observed_on = min(
+                today, original.observed_on + datetime.timedelta(days=rng.randint(-20, 20))
+            )
+        elif original.category.kind in RISK_KINDS:
+            amendment.category = rng.choice(risks)
+        amendments.append(amendment)
+    Observation.objects.bulk_create(amendments, batch_size=BATCH)
+    # A few reviews, by whoever is given first (the benchmark gives its lead first).
+    Review.objects.bulk_create(
+        [
+            Review(
+                family=family,
+                lead=observers[0],
+                decision=rng.choice(Decision.values),
+                rationale="Besproken in het zorgoverleg.",
+                next_review_on=today + datetime.timedelta(days=rng.randint(-60, 120)),
+                status_at_review=rng.choice(("none", "attention", "accumulation")),
+            )
+            for family in rng.sample(new_families, k=max(1, len(new_families) // 20))
+        ],
+        batch_size=BATCH,
+    )
+    return new_families

@@ -1,0 +1,166 @@
+"""assess_families (in the database) always equals assess_family (Python), on random histories."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from families.models import Family
+from organisations.models import Organisation
+from signals.accumulation import assess_families, assess_family
+from signals.models import ColleagueNote, Review
+from tests.factories import (
+    FamilyFactory,
+    SignalCategoryFactory,
+    UserFactory,
+    observation_add,
+    observation_amend_direct,
+)
+
+# Band edges of the default settings, and of the second organisation's (30/60/90).
+EDGES = [0, 1, 29, 30, 31, 59, 60, 61, 89, 90, 91, 179, 180, 181, 364, 365, 366, 500]
+
+ages = st.one_of(st.sampled_from(EDGES), st.integers(min_value=-30, max_value=700))
+
+observation = st.fixed_dictionaries(
+    {
+        "category": st.integers(min_value=0, max_value=5),
+        "severity": st.integers(min_value=1, max_value=3),
+        "age": ages,
+        "acute": st.booleans(),
+        # (category, severity, age, acute) changes of zero to two amendments
+        "amendments": st.lists(
+            st.fixed_dictionaries(
+                {},
+                optional={
+                    "category": st.integers(min_value=0, max_value=5),
+                    "severity": st.integers(min_value=1, max_value=3),
+                    "age": ages,
+                    "acute": st.booleans(),
+                },
+            ),
+            max_size=2,
+        ),
+    }
+)
+
+# A history is a sequence of steps: an observation, a review, or a recognition note.
+step = st.one_of(
+    observation.map(lambda o: ("observation", o)),
+    st.just(("review", None)),
+    st.just(("recognition", None)),
+)
+
+history = st.fixed_dictionaries(
+    {
+        "as_of_back": st.sampled_from([0, 0, 1, 45, 200]),
+        "families": st.lists(
+            st.tuples(st.booleans(), st.lists(step, max_size=7)), min_size=1, max_size=3
+        ),
+    }
+)
+
+
+class Rollback(Exception):
+    pass
+
+
+@pytest.fixture
+def world(db):
+    default = Organisation.objects.create(name="Standaard")
+    other = Organisation.objects.create(
+        name="Strenger",
+        accumulation_threshold=Decimal("5.5"),
+        attention_threshold=Decimal("2.25"),
+        distinct_threshold=2,
+        band_full_days=30,
+        band_half_days=60,
+        band_quarter_days=90,
+    )
+    # weights 1-3 for risks and signals; two protective factors
+    categories = [
+        SignalCategoryFactory(kind="risk", weight=1),
+        SignalCategoryFactory(kind="risk", weight=2),
+        SignalCategoryFactory(kind="signal", weight=3),
+        SignalCategoryFactory(kind="risk", weight=3),
+        SignalCategoryFactory(kind="protective", weight=2),
+        SignalCategoryFactory(kind="protective", weight=1),
+    ]
+    users = [UserFactory(username=f"observer{i}") for i in range(3)]
+    return default, other, categories, users
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=history)
+def test_database_and_python_always_agree(world, data):
+    default, other, categories, users = world
+    today = timezone.localdate()
+    as_of = today - datetime.timedelta(days=data["as_of_back"])
+
+    def day(age):
+        # never in the future of today (the service refuses that); may be after as_of
+        return min(today, as_of - datetime.timedelta(days=age))
+
+    try:
+        with transaction.atomic():
+            families = []
+            for n, (in_other, steps) in enumerate(data["families"]):
+                fam = FamilyFactory(organisation=other if in_other else default)
+                families.append(fam)
+                for i, (kind, item) in enumerate(steps):
+                    user = users[(n + i) % len(users)]
+                    if kind == "review":
+                        Review.objects.create(
+                            family=fam, lead=user, decision="monitor", rationale="r"
+                        )
+                    elif kind == "recognition":
+                        ColleagueNote.objects.create(
+                            family=fam, kind="recognition", text="t", author=user
+                        )
+                    else:
+                        cat = categories[item["category"]]
+                        obs = observation_add(
+                            family=fam,
+                            category=cat,
+                            severity=item["severity"],
+                            observed_on=day(item["age"]),
+                            observer=user,
+                            acute=item["acute"] and cat.kind != "protective",
+                        )
+                        for change in item["amendments"]:
+                            kwargs = {}
+                            if "category" in change:
+                                kwargs["category"] = categories[change["category"]]
+                            if "severity" in change:
+                                kwargs["severity"] = change["severity"]
+                            if "age" in change:
+                                kwargs["observed_on"] = day(change["age"])
+                            if "acute" in change:
+                                kwargs["acute"] = change["acute"]
+                            observation_amend_direct(original=obs, observer=user, **kwargs)
+
+            rows = {
+                f.pk: f
+                for f in assess_families(
+                    Family.objects.filter(pk__in=[f.pk for f in families]), as_of=as_of
+                )
+            }
+            assert len(rows) == len(families)
+            for fam in families:
+                expected = assess_family(fam, as_of=as_of)
+                got = rows[fam.pk]
+                assert got.score == expected.score
+                assert got.distinct_risk_categories == expected.distinct_risk_categories
+                assert got.status == expected.status
+                assert got.status_rank == expected.status_rank
+            raise Rollback
+    except Rollback:
+        pass

@@ -1,0 +1,189 @@
+"""The lead's dashboard: order, filters, markers, pagination, access, cost."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from organisations.models import AccessLogEntry
+from signals.models import Review
+from tests.factories import (
+    ChildFactory,
+    FamilyFactory,
+    SignalCategoryFactory,
+    observation_add,
+)
+
+URL = reverse("signals:dashboard")
+
+
+def days_ago(n):
+    return timezone.localdate() - datetime.timedelta(days=n)
+
+
+@pytest.fixture
+def heavy():
+    return SignalCategoryFactory(weight=3)
+
+
+@pytest.fixture
+def families(org_a, professional_a, heavy):
+    """acute (score 1), accumulation (score 9), attention (score 4), none (no observations)."""
+    light = SignalCategoryFactory(weight=1)
+    acute = FamilyFactory(organisation=org_a, name="Gezin Acuut")
+    observation_add(family=acute, category=light, severity=1, observer=professional_a, acute=True)
+    piling = FamilyFactory(organisation=org_a, name="Gezin Stapeling")
+    observation_add(family=piling, category=heavy, severity=3, observer=professional_a)
+    attention = FamilyFactory(organisation=org_a, name="Gezin Aandacht")
+    observation_add(
+        family=attention,
+        category=SignalCategoryFactory(weight=2),
+        severity=2,
+        observer=professional_a,
+    )
+    quiet = FamilyFactory(organisation=org_a, name="Gezin Rustig")
+    return {"acute": acute, "accumulation": piling, "attention": attention, "none": quiet}
+
+
+def rows(response):
+    return [f.name for f in response.context["families"]]
+
+
+def test_lead_sees_families_ordered_by_status_then_score(client_lead_a, families):
+    response = client_lead_a.get(URL)
+    assert response.status_code == 200
+    assert rows(response) == ["Gezin Acuut", "Gezin Stapeling", "Gezin Aandacht", "Gezin Rustig"]
+    html = response.content.decode()
+    assert "status-acute" in html
+    assert "<polyline" in html and "<title>" in html
+    assert reverse("signals:explanation", args=[families["acute"].public_id]) in html
+    assert families["acute"].get_absolute_url() in html
+
+
+def test_score_breaks_ties_within_a_status(client_lead_a, org_a, professional_a, heavy):
+    low = FamilyFactory(organisation=org_a, name="A laag")
+    observation_add(family=low, category=heavy, severity=3, observer=professional_a)
+    high = FamilyFactory(organisation=org_a, name="B hoog")
+    observation_add(family=high, category=heavy, severity=3, observer=professional_a)
+    observation_add(family=high, category=heavy, severity=1, observer=professional_a)
+    assert rows(client_lead_a.get(URL)) == ["B hoog", "A laag"]
+
+
+def test_filter_on_status(client_lead_a, families):
+    assert rows(client_lead_a.get(URL, {"status": "attention"})) == ["Gezin Aandacht"]
+
+
+def test_unknown_filter_value_is_ignored_not_an_error(client_lead_a, families):
+    response = client_lead_a.get(URL, {"status": "<script>", "marker": "nope"})
+    assert response.status_code == 200
+    assert len(rows(response)) == 4
+
+
+def test_new_since_review_marker_clears_after_a_review_and_returns_when_it_rises(
+    client_lead_a, families, lead_a, professional_a, heavy
+):
+    piling = families["accumulation"]
+    assert "Gezin Stapeling" in rows(client_lead_a.get(URL, {"marker": "new"}))
+    Review.objects.create(
+        family=piling,
+        lead=lead_a,
+        decision="monitor",
+        rationale="r",
+        status_at_review="accumulation",
+    )
+    assert "Gezin Stapeling" not in rows(client_lead_a.get(URL, {"marker": "new"}))
+    observation_add(family=piling, category=heavy, severity=1, observer=professional_a, acute=True)
+    assert "Gezin Stapeling" in rows(client_lead_a.get(URL, {"marker": "new"}))
+
+
+def test_overdue_check_and_transition_markers(client_lead_a, org_a, lead_a):
+    today = timezone.localdate()
+    overdue = FamilyFactory(organisation=org_a, name="Te laat")
+    review = Review.objects.create(
+        family=overdue,
+        lead=lead_a,
+        decision="monitor",
+        rationale="r",
+        next_review_on=today - datetime.timedelta(days=1),
+    )
+    assert review.pk
+    check = FamilyFactory(
+        organisation=org_a, name="Controle", long_term_support=True, next_check_on=today
+    )
+    turning = FamilyFactory(organisation=org_a, name="Overgang")
+    ChildFactory(
+        family=turning,
+        birth_date=today.replace(year=today.year - 4)
+        if not (today.month == 2 and today.day == 29)
+        else datetime.date(today.year - 4, 2, 28),
+    )
+    FamilyFactory(organisation=org_a, name="Niets")
+    assert rows(client_lead_a.get(URL, {"marker": "overdue"})) == ["Te laat"]
+    assert rows(client_lead_a.get(URL, {"marker": "check"})) == ["Controle"]
+    response = client_lead_a.get(URL, {"marker": "transition"})
+    assert rows(response) == ["Overgang"]
+    assert "levensfase-overgang binnen 60 dagen" in response.content.decode()
+    all_rows = {f.name: f for f in client_lead_a.get(URL).context["families"]}
+    assert all_rows["Te laat"].review_overdue and not all_rows["Niets"].review_overdue
+    assert all_rows["Controle"].check_due and check.pk is not None
+    assert all_rows["Overgang"].transition_soon and not all_rows["Niets"].transition_soon
+
+
+def test_pagination_at_fifty_in_the_database(client_lead_a, org_a):
+    for i in range(51):
+        FamilyFactory(organisation=org_a, name=f"Gezin {i:03d}")
+    first = client_lead_a.get(URL)
+    assert len(rows(first)) == 50
+    second = client_lead_a.get(URL, {"page": 2})
+    assert rows(second) == ["Gezin 050"]
+
+
+def test_one_access_log_entry_per_view_without_family(client_lead_a, families):
+    before = AccessLogEntry.objects.count()
+    client_lead_a.get(URL)
+    new = AccessLogEntry.objects.count() - before
+    entries = list(AccessLogEntry.objects.order_by("-id")[:new])
+    assert [(e.action, e.family_public_id) for e in entries] == [("view", None)]
+
+
+def test_professional_gets_403(client_professional_a, families):
+    assert client_professional_a.get(URL).status_code == 403
+
+
+def test_beheerder_gets_403(client_admin_a, families):
+    assert client_admin_a.get(URL).status_code == 403
+
+
+def test_lead_of_another_organisation_sees_none_of_these_families(client_lead_b, families):
+    response = client_lead_b.get(URL)
+    assert response.status_code == 200
+    assert rows(response) == []
+    assert "Gezin Acuut" not in response.content.decode()
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert "next=" in response["Location"]
+
+
+def test_post_is_not_allowed(client_lead_a):
+    assert client_lead_a.post(URL).status_code == 405
+
+
+def _fill(org, n, observer, category):
+    for i in range(n):
+        family = FamilyFactory(organisation=org, name=f"Vol {i:03d}")
+        observation_add(family=family, category=category, severity=1 + i % 3, observer=observer)
+
+
+@pytest.mark.parametrize("count", [5, 120])
+def test_same_number_of_queries_for_few_and_many_families(
+    client_lead_a, org_a, professional_a, heavy, count, django_assert_max_num_queries
+):
+    _fill(org_a, count, professional_a, heavy)
+    client_lead_a.get(URL)  # session and language settle
+    with django_assert_max_num_queries(14):
+        response = client_lead_a.get(URL)
+    assert response.status_code == 200
