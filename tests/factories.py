@@ -67,3 +67,41 @@ class SignalCategoryFactory(factory.django.DjangoModelFactory):
     domain = "family"
     kind = "risk"
     weight = 1
+
+
+# --- accumulation tests (engineer "dashboard"): observations written directly, mirroring
+# signals.services (a first version starts its chain; an amendment copies the latest version).
+def observation_add(*, family, category, severity=2, observed_on=None, observer, acute=False):
+    from signals.models import Observation
+
+    obs = Observation(
+        family=family,
+        category=category,
+        severity=severity,
+        observed_on=observed_on or timezone.localdate(),
+        description="Waargenomen.",
+        acute=acute,
+        observer=observer,
+    )
+    obs.chain = obs.public_id
+    obs.save()
+    return obs
+
+
+def observation_amend_direct(*, original, observer, **changes):
+    from signals.models import Observation
+
+    latest = Observation.objects.filter(chain=original.chain).order_by("-pk").first()
+    fields = ("category", "severity", "observed_on", "description", "acute", "child")
+    amendment = Observation(
+        chain=latest.chain,
+        amends=original,
+        amend_reason="Correctie.",
+        family=latest.family,
+        observer=observer,
+        **{name: getattr(latest, name) for name in fields},
+    )
+    for name, value in changes.items():
+        setattr(amendment, name, value)
+    amendment.save()
+    return amendment
