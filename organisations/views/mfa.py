@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
-from django_otp import match_token
+from django_otp import match_token, user_has_device
 
 from organisations import audit, mfa
 
@@ -44,6 +44,10 @@ def enrol(request):
     """Set up an authenticator app (TOTP) by QR code; then show backup codes once."""
     user = request.user
     confirmed = mfa.confirmed_totp(user)
+    if confirmed is not None and not user.is_verified():
+        # Enrolled elsewhere since this session began: ask for a code first.
+        mfa.mark_device(request)
+        return redirect("mfa_verify")
     if confirmed is not None:
         return render(
             request,
@@ -85,8 +89,9 @@ def verify(request):
     user = request.user
     if user.is_verified():
         return redirect(_next_url(request) or "home")
-    if not (mfa.session_state(request) or {}).get("device"):
+    if not user_has_device(user, confirmed=True):
         return redirect("mfa_enrol")
+    mfa.mark_device(request)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["token"])

@@ -147,3 +147,14 @@ def test_anonymous_goes_to_login(client, db):
 
 def test_wrong_method_is_refused(client_professional_a):
     assert client_professional_a.put(reverse("mfa_enrol")).status_code == 405
+
+
+def test_device_enrolled_in_another_session_is_asked_for(
+    client_professional_a, professional_a, settings
+):
+    settings.STAP0_REQUIRE_MFA = True
+    client_professional_a.get(reverse("mfa_enrol"))  # this session began without a device
+    TOTPDevice.objects.filter(user=professional_a).update(confirmed=True)
+    response = client_professional_a.get(reverse("families:list"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("mfa_verify"))
+    assert response.status_code == 200

@@ -78,7 +78,7 @@ def valid_data(form, *, overrides=None):
         if value is not None:
             data[name] = value
     data.update(overrides or {})
-    return {k: v for k, v in data.items() if v is not None}
+    return {form.add_prefix(k): v for k, v in data.items() if v is not None}
 
 
 def text_fields(form):

@@ -1,0 +1,227 @@
+"""Bad input everywhere: hypothesis drives every form (200 examples each), then a list
+of hostile strings goes into every field of every form, and invalid UTF-8 into the
+query string of every page. Never a 500, nothing reflected unescaped, nothing
+half-saved. (The observation and note forms are fuzzed in tests/signals/test_fuzz_forms.py.)
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from families.models import ChainPartner, Child, Family, NetworkMember
+from organisations.models import Membership, Organisation
+from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
+from tests.security.formdata import form_of, valid_data
+from tests.security.urlwalk import named_patterns, url_for
+from tests.security.world import build_world
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "javascript:alert(1)",
+    "'; DROP TABLE families_family; --",
+    "' OR '1'='1",
+    "1; SELECT pg_sleep(5)",
+    "\x00",
+    "voor\x00na",
+    "\u202egnp.exe",
+    "\u202eNaam\u202c",
+    "A" * 100_000,
+    "{{ 7|add:7 }}{% debug %}",
+    "%s%s%n",
+    "../../etc/passwd",
+    "\r\nSet-Cookie: x=1",
+    "👨‍👩‍👧 Ω≈ç√ １２３",
+    "-1",
+    "99999999999999999999999",
+    "1e309",
+    "NaN",
+    "2026-02-30",
+    "",
+    " ",
+]
+UNESCAPED_MARKERS = ("<", ">", '"', "'")
+WRAP = "⟦{}⟧"
+
+
+@dataclass
+class FormCase:
+    persona: str  # a conftest fixture name
+    url: Callable  # world -> URL to send the form to
+    page: Callable | None = None  # world -> URL of the page that shows the form
+    pick_form: Callable = form_of  # response -> the form
+    method: str = "POST"
+    plain_fields: dict = field(default_factory=dict)  # for a form without a Form class
+
+
+def _answer_form(response):
+    return response.context["open_requests"][0].form
+
+
+FORMS = {
+    "family": FormCase("client_professional_a", lambda w: reverse("families:create")),
+    "family_edit": FormCase(
+        "client_professional_a", lambda w: reverse("families:edit", args=[w.family.public_id])
+    ),
+    "child": FormCase(
+        "client_professional_a", lambda w: reverse("families:child_add", args=[w.family.public_id])
+    ),
+    "network": FormCase(
+        "client_professional_a",
+        lambda w: reverse("families:network_add", args=[w.family.public_id]),
+    ),
+    "partner": FormCase(
+        "client_professional_a",
+        lambda w: reverse("families:partner_add", args=[w.family.public_id]),
+    ),
+    "review": FormCase(
+        "client_lead_a", lambda w: reverse("signals:review_create", args=[w.family.public_id])
+    ),
+    "thresholds": FormCase("client_lead_a", lambda w: reverse("organisations:thresholds")),
+    "person": FormCase("client_admin_a", lambda w: reverse("organisations:person_add")),
+    "membership": FormCase(
+        "client_admin_a",
+        lambda w: reverse("organisations:membership_edit", args=[w.membership.public_id]),
+    ),
+    "look_request": FormCase(
+        "client_professional_a",
+        lambda w: reverse("signals:look_request_create", args=[w.family.public_id]),
+    ),
+    "look_answer": FormCase(
+        "client_lead_a",
+        lambda w: reverse("signals:look_request_answer", args=[w.look_request.public_id]),
+        page=lambda w: reverse("signals:for_me"),
+        pick_form=_answer_form,
+    ),
+    "category": FormCase("client_lead_a", lambda w: reverse("signals:category_manage")),
+    "access_log_filter": FormCase(
+        "client_lead_a", lambda w: reverse("organisations:access_log"), method="GET"
+    ),
+    "login": FormCase("client", lambda w: reverse("login")),
+    "search": FormCase("client_professional_a", lambda w: reverse("families:list")),
+    "switch": FormCase(
+        "client_professional_a",
+        lambda w: reverse("organisations:switch"),
+        plain_fields={"membership": ""},
+    ),
+}
+
+
+def _snapshot():
+    counted = (
+        Family,
+        Child,
+        NetworkMember,
+        ChainPartner,
+        Observation,
+        ColleagueNote,
+        LookRequest,
+        Review,
+        Membership,
+        Organisation,
+        SignalCategory,
+        get_user_model(),
+    )
+    return (
+        tuple(m.objects.count() for m in counted),
+        list(Organisation.objects.order_by("pk").values_list()),
+        list(Family.objects.order_by("pk").values_list("name", "support_notes")),
+        list(Membership.objects.order_by("pk").values_list("role", "is_active", "job_title")),
+    )
+
+
+class Target:
+    """One form of the app, ready to be sent with one or more fields replaced."""
+
+    def __init__(self, request, name, org_a, professional_a, lead_a):
+        self.case = FORMS[name]
+        self.client = request.getfixturevalue(self.case.persona)
+        self.world = build_world(org_a, professional_a, lead_a)
+        self.url = self.case.url(self.world)
+        if self.case.plain_fields:
+            self.base = dict(self.case.plain_fields)
+        else:
+            page = self.case.page(self.world) if self.case.page else self.url
+            response = self.client.get(page)
+            assert response.status_code == 200, (name, response.status_code)
+            form = self.case.pick_form(response)
+            self.base = valid_data(form)
+        self.fields = sorted(self.base) or ["q"]
+        self.before = _snapshot()
+
+    def send(self, overrides):
+        """Send once and roll back: every example starts from the same database."""
+        data = {**self.base, **overrides}
+        with transaction.atomic():
+            if self.case.method == "GET":
+                response = self.client.get(self.url, data)
+            else:
+                response = self.client.post(self.url, data)
+            # A form that was refused (no redirect) must have saved nothing at all.
+            saved_anyway = (
+                self.case.method == "POST"
+                and response.status_code != 302
+                and _snapshot() != self.before
+            )
+            transaction.set_rollback(True)
+        return response, saved_anyway
+
+    def check(self, overrides):
+        response, saved_anyway = self.send(overrides)
+        assert response.status_code < 500
+        body = response.content.decode(errors="replace")
+        for value in overrides.values():
+            if any(m in value for m in UNESCAPED_MARKERS):
+                assert value not in body, f"reflected unescaped: {value[:80]!r}"
+        assert not saved_anyway, "a refused form saved something"
+        return response
+
+
+@pytest.fixture
+def form_target(request, name, org_a, professional_a, lead_a, admin_a, lead_b):
+    """Made once per test: hypothesis' examples share it (and roll back each request)."""
+    return Target(request, name, org_a, professional_a, lead_a)
+
+
+FUZZ = settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+@FUZZ
+@given(data=st.data())
+def test_fuzz_form(form_target, name, data):
+    field_name = data.draw(st.sampled_from(form_target.fields), label="field")
+    value = data.draw(st.one_of(st.text(max_size=300), st.sampled_from(HOSTILE)), label="value")
+    form_target.check({field_name: WRAP.format(value)})
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_hostile_strings_in_every_field(form_target, name):
+    for value in HOSTILE:
+        form_target.check(dict.fromkeys(form_target.fields, value))
+        for f in form_target.fields:
+            form_target.check({f: value})
+
+
+def test_invalid_utf8_in_query_strings_of_every_page(
+    org_a, professional_a, lead_a, client_lead_a, client_professional_a, client_admin_a, client
+):
+    world = build_world(org_a, professional_a, lead_a)
+    query = "q=%ff%fe&page=%ff&pagina=%c0%af&next=%ff&person=%fe&date_from=%ff&age=%00"
+    for name, _route, params in named_patterns():
+        url = url_for(name, params, world)
+        for http in (client_lead_a, client_professional_a, client_admin_a, client):
+            with transaction.atomic():
+                response = http.get(f"{url}?{query}")
+                transaction.set_rollback(True)
+            assert response.status_code < 500, (name, response.status_code)
