@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
@@ -19,6 +20,7 @@ from django.db.models import (
     DateTimeField,
     DecimalField,
     F,
+    FilteredRelation,
     IntegerField,
     Max,
     OuterRef,
@@ -274,23 +276,30 @@ def assess_families(queryset, *, as_of, organisations=None):
         organisations = [Organisation(pk=0)]
     bands = {org.pk: Bands.of(org, as_of) for org in organisations}
 
+    # Only rows that can count join: observed by as_of, and in the widest window or acute.
+    earliest = min(b.quarter for b in bands.values())
+    relevant = FilteredRelation(
+        "observations",
+        condition=Q(observations__observed_on__lte=as_of)
+        & (Q(observations__observed_on__gte=earliest) | Q(observations__acute=True)),
+    )
     # Latest versions: no newer version of the chain joins (Observation.newer_version).
     latest_risk = Q(
-        observations__category__kind__in=RISK_KINDS,
-        observations__observed_on__lte=as_of,
-        observations__newer_version__pk__isnull=True,
+        relevant__category__kind__in=RISK_KINDS,
+        relevant__observed_on__lte=as_of,
+        relevant__newer_version__pk__isnull=True,
     )
 
     def window(org):
-        return Q(observations__observed_on__gte=bands[org.pk].quarter)
+        return Q(relevant__observed_on__gte=bands[org.pk].quarter)
 
     # Points in quarters, so that the sum stays an integer in both databases.
     def quarters(org):
         b = bands[org.pk]
         return Case(
-            When(observations__observed_on__gte=b.full, then=Value(4)),
-            When(observations__observed_on__gte=b.half, then=Value(2)),
-            When(observations__observed_on__gte=b.quarter, then=Value(1)),
+            When(relevant__observed_on__gte=b.full, then=Value(4)),
+            When(relevant__observed_on__gte=b.half, then=Value(2)),
+            When(relevant__observed_on__gte=b.quarter, then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )
@@ -300,19 +309,19 @@ def assess_families(queryset, *, as_of, organisations=None):
     )
     in_window = latest_risk & _per_organisation(organisations, window)
     reviews = Review.objects.filter(family=OuterRef("pk")).order_by("-created_at", "-pk")
-    qs = queryset.annotate(
+    qs = queryset.alias(relevant=relevant).annotate(
         score_quarters=Coalesce(
             Sum(
-                F("observations__severity") * F("observations__category__weight") * age_quarters,
+                F("relevant__severity") * F("relevant__category__weight") * age_quarters,
                 filter=in_window,
                 output_field=IntegerField(),
             ),
             Value(0),
         ),
-        distinct_risk_categories=Count("observations__category", filter=in_window, distinct=True),
+        distinct_risk_categories=Count("relevant__category", filter=in_window, distinct=True),
         last_acute_at=Max(
-            "observations__created_at",
-            filter=latest_risk & Q(observations__acute=True),
+            "relevant__created_at",
+            filter=latest_risk & Q(relevant__acute=True),
         ),
         last_review_at=Subquery(reviews.values("created_at")[:1], output_field=DateTimeField()),
         last_review_decision=Subquery(reviews.values("decision")[:1]),
@@ -385,7 +394,7 @@ def assess_families(queryset, *, as_of, organisations=None):
     return qs
 
 
-def annotate_markers(queryset, *, today):
+def annotate_markers(queryset, *, today, only=None):
     """Markers of the dashboard on an `assess_families` queryset, in the database (as aliases:
     for filtering; `markers_for` gives the shown rows' markers without repeating the SQL).
 
@@ -393,8 +402,8 @@ def annotate_markers(queryset, *, today):
     (or there was no review and the status is not "none"); review_overdue: the last
     review's next date has passed; check_due: long-term support's next check is due.
     """
-    return queryset.alias(
-        new_since_review=Case(
+    markers = {
+        "new_since_review": lambda: Case(
             When(
                 status_rank__gt=Coalesce(F("last_review_status_rank"), Value(0)),
                 then=Value(True),
@@ -402,16 +411,19 @@ def annotate_markers(queryset, *, today):
             default=Value(False),
             output_field=BooleanField(),
         ),
-        review_overdue=Case(
+        "review_overdue": lambda: Case(
             When(last_review_next_on__lt=today, then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
-        check_due=Case(
+        "check_due": lambda: Case(
             When(long_term_support=True, next_check_on__lte=today, then=Value(True)),
             default=Value(False),
             output_field=BooleanField(),
         ),
+    }
+    return queryset.alias(
+        **{name: build() for name, build in markers.items() if only is None or name in only}
     )
 
 
@@ -423,3 +435,13 @@ def markers_for(family, *, today):
         family.long_term_support and family.next_check_on and family.next_check_on <= today
     )
     return family
+
+
+def tune_for_aggregates():
+    """PostgreSQL, for this transaction only: the one big aggregate sorts every observation row
+    of the organisation by family (COUNT DISTINCT); give the sort memory, and skip JIT
+    compilation, which costs more than it saves on a query of this size."""
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL work_mem = '32MB'")

@@ -4,7 +4,7 @@ import datetime
 from collections import Counter, defaultdict
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from signals.accumulation import (
     assess_family,
     markers_for,
     score_series,
+    tune_for_aggregates,
 )
 from signals.models import (
     RISK_KINDS,
@@ -34,12 +35,14 @@ from signals.models import (
     NoteKind,
     Observation,
     ParentsDiscussed,
+    Review,
     SignalCategory,
 )
 from signals.review_forms import MARKERS, DashboardFilterForm
 
 PAGE_SIZE = 50
 TRANSITION_DAYS = 60
+_last_review = Review.objects.filter(family=OuterRef("pk")).order_by("-created_at", "-pk")
 
 
 def dashboard_queryset(request, *, today):
@@ -52,27 +55,35 @@ def dashboard_queryset(request, *, today):
 
 
 def apply_filters(qs, form, *, request, today):
+    """(filtered queryset, count) where the count needs no aggregate unless a filter does."""
+    families = scoped(request, Family.objects.all(), roles=LEAD_ROLES)
+    light = families
     if not form.is_valid():
-        return qs
+        return qs, light
     status = form.cleaned_data.get("status")
+    marker = form.cleaned_data.get("marker")
     if status:
         qs = qs.filter(status_rank=STATUS_RANK[status])
-    marker = form.cleaned_data.get("marker")
     if marker == "new":
         qs = qs.filter(new_since_review=True)
     elif marker == "overdue":
         qs = qs.filter(review_overdue=True)
+        light = annotate_markers(
+            families.alias(last_review_next_on=Subquery(_last_review.values("next_review_on")[:1])),
+            today=today,
+            only=("review_overdue",),
+        ).filter(review_overdue=True)
     elif marker == "check":
         qs = qs.filter(check_due=True)
+        light = annotate_markers(families, today=today, only=("check_due",)).filter(check_due=True)
     elif marker == "transition":
         # A subquery of its own: joining children here would multiply the observation rows.
-        within = families_with_transition_within(
-            scoped(request, Family.objects.all(), roles=LEAD_ROLES),
-            today=today,
-            days=TRANSITION_DAYS,
-        )
+        within = families_with_transition_within(families, today=today, days=TRANSITION_DAYS)
         qs = qs.filter(pk__in=within.values("pk"))
-    return qs
+        light = families.filter(pk__in=within.values("pk"))
+    if status or marker == "new":
+        light = qs  # needs the figures themselves
+    return qs, light
 
 
 def page_details(families, *, organisation, today):
@@ -129,8 +140,12 @@ def page_details(families, *, organisation, today):
 def dashboard(request):
     today = timezone.localdate()
     form = DashboardFilterForm(request.GET or None)
-    qs = apply_filters(dashboard_queryset(request, today=today), form, request=request, today=today)
+    tune_for_aggregates()
+    qs, count_qs = apply_filters(
+        dashboard_queryset(request, today=today), form, request=request, today=today
+    )
     paginator = Paginator(qs, PAGE_SIZE)
+    paginator.count = count_qs.count()  # without the aggregates when no filter needs them
     page = paginator.get_page(request.GET.get("page"))
     families = list(page.object_list)
     page_details(families, organisation=request.organisation, today=today)
@@ -180,6 +195,7 @@ def overview(request):
     today = timezone.localdate()
     year_start = datetime.date(today.year, 1, 1)
     families = scoped(request, Family.objects.all(), roles=LEAD_ROLES)
+    tune_for_aggregates()
     ranks = Counter(
         assess_families(families, as_of=today, organisations=[request.organisation]).values_list(
             "status_rank", flat=True
