@@ -24,11 +24,21 @@
   var help = readJson("category-help") || {};
   var select = form.querySelector("[data-category-select]");
   var box = document.getElementById("category-help-box");
+  var inline = form.querySelector("[data-help-inline]");
+  function showInline(item) {
+    // On a phone the aside is far below the select: a short copy right under it.
+    if (!inline) {
+      return;
+    }
+    inline.textContent = item ? item.explanation + (item.ask ? " \u2014 " + item.ask : "") : "";
+    inline.hidden = !item;
+  }
   function showHelp() {
     if (!select || !box) {
       return;
     }
     var item = help[select.value];
+    showInline(item);
     var empty = box.querySelector("[data-help-empty]");
     var filled = box.querySelector("[data-help-filled]");
     if (!item) {
@@ -51,17 +61,25 @@
   // Acute guidance
   var acute = form.querySelector("[data-acute-toggle]");
   var guidance = document.getElementById("acute-guidance");
+  var now = form.querySelector("[data-acute-now]");
   function showGuidance() {
-    if (!acute || !guidance) {
+    if (!acute) {
       return;
     }
-    guidance.classList.toggle("acute-guidance-active", acute.checked);
-    if (acute.checked) {
-      guidance.open = true;
-      guidance.setAttribute("role", "alert");
-      guidance.scrollIntoView({ block: "nearest" });
-    } else {
-      guidance.removeAttribute("role");
+    if (now) {
+      // Right under the checkbox, also on a phone where the aside is far below.
+      now.hidden = !acute.checked;
+      if (acute.checked) {
+        now.setAttribute("role", "alert");
+      } else {
+        now.removeAttribute("role");
+      }
+    }
+    if (guidance) {
+      guidance.classList.toggle("acute-guidance-active", acute.checked);
+      if (acute.checked) {
+        guidance.open = true;
+      }
     }
   }
   if (acute) {
