@@ -150,6 +150,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "organisations/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "organisations.audit.client_address"
+AXES_USERNAME_CALLABLE = "organisations.audit.axes_username"
 AXES_VERBOSE = False
 # Two-factor authentication (django-otp, TOTP + backup codes). Required for
 # everyone when on: by default in production, off in the demo (DEBUG) and tests.

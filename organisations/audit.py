@@ -17,6 +17,19 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR") or None
 
 
+def clean_text(value, length):
+    """Text from a request, made storable: no NUL (PostgreSQL refuses it), cut to length."""
+    return (value or "").replace("\x00", "")[:length]
+
+
+def axes_username(request, credentials=None):
+    """The username django-axes records and locks on, storable on every database."""
+    username = (credentials or {}).get("username")
+    if username is None:
+        username = request.POST.get("username", "")
+    return clean_text(str(username), 150)
+
+
 def log_access(
     request,
     action,
@@ -53,9 +66,9 @@ def log_access(
         family_public_id = family.public_id
     return AccessLogEntry.objects.create(
         user=user,
-        username=(username if username is not None else (user.get_username() if user else ""))[
-            :150
-        ],
+        username=clean_text(
+            username if username is not None else (user.get_username() if user else ""), 150
+        ),
         organisation=organisation,
         role=role,
         family_public_id=family_public_id,
@@ -70,7 +83,7 @@ def log_access(
             if object_id is not None
             else (str(getattr(obj, "public_id", getattr(obj, "pk", "")) or "") if obj else "")
         )[:64],
-        path=request.path[:300] if request is not None else "",
+        path=clean_text(request.path, 300) if request is not None else "",
         ip_address=client_address(request) if request is not None else None,
         outcome=outcome,
     )

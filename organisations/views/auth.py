@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -9,11 +10,26 @@ from django.utils.translation import gettext as _
 from organisations import audit, mfa
 from organisations.forms import LoginForm
 
+# A password longer than this is refused before it is hashed (no hashing as a DoS).
+PASSWORD_MAX_LENGTH = 1024
+
+
+class BoundedLoginForm(LoginForm):
+    """AuthenticationForm sets the username's max_length after its validators were
+    made, so a 100,000-character username reached authenticate() (and the lockout
+    table). Enforce both lengths here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length or 150))
+        self.fields["password"].validators.append(MaxLengthValidator(PASSWORD_MAX_LENGTH))
+
 
 @method_decorator(login_not_required, name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "organisations/login.html"
-    form_class = LoginForm
+    form_class = BoundedLoginForm
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
@@ -31,7 +47,7 @@ class LoginView(auth_views.LoginView):
         return response
 
     def form_invalid(self, form):
-        username = (self.request.POST.get("username") or "")[:150]
+        username = audit.clean_text(self.request.POST.get("username"), 150)
         audit.log_access(
             self.request, "failed_login", user=None, username=username, outcome="failed"
         )

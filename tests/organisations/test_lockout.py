@@ -66,3 +66,10 @@ def test_lockout_ends_after_fifteen_minutes(client, professional_a):
         reverse("login"), {"username": "alice", "password": PASSWORD}, REMOTE_ADDR="10.0.0.1"
     )
     assert response.status_code == 302
+
+
+def test_oversized_or_nul_usernames_are_refused_calmly(client, professional_a):
+    for username in ("A" * 100_000, "ali\x00ce", "\x00"):
+        response = client.post(reverse("login"), {"username": username, "password": "x\x00"})
+        assert response.status_code == 200
+    assert not AccessAttempt.objects.filter(username__startswith="AAAA").exists()

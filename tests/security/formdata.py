@@ -72,7 +72,7 @@ def valid_data(form, *, overrides=None):
                 initial = initial.value
             data[name] = initial if isinstance(initial, list) else str(initial)
             continue
-        if not field.required and not isinstance(field, forms.ChoiceField):
+        if not field.required:
             continue
         value = _value(field, name)
         if value is not None:
