@@ -196,5 +196,5 @@ def test_same_number_of_queries_for_5_and_for_500_families(
     few = _queries_for(client_lead_a, org_a, lead_a, 5)
     many = _queries_for(client_lead_a, org_a, lead_a, 495)
     assert few == many
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         client_lead_a.get(URL)
