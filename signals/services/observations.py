@@ -104,6 +104,11 @@ def _validate(observation, *, check_category=True):
     if isinstance(observation.severity, bool) or observation.severity not in Severity.values:
         errors["severity"] = _("Kies de ernst: 1 (lichte zorg), 2 (zorg) of 3 (ernstige zorg).")
     observed_on = observation.observed_on
+    if isinstance(observed_on, str):
+        try:
+            observed_on = observation.observed_on = datetime.date.fromisoformat(observed_on)
+        except ValueError:
+            pass
     if isinstance(observed_on, datetime.datetime):
         observed_on = observation.observed_on = observed_on.date()
     if not isinstance(observed_on, datetime.date):

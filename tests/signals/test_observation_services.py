@@ -68,6 +68,7 @@ def test_record_moves_the_familys_last_activity(family, risk, professional_a):
         ({"severity": 0}, "severity"),
         ({"severity": 4}, "severity"),
         ({"observed_on": "morgen"}, "observed_on"),
+        ({"observed_on": "2999-01-01"}, "observed_on"),
         ({"description": "   \n "}, "description"),
         ({"description": "x" * 5001}, "description"),
         ({"description": "nul\x00byte"}, "description"),
