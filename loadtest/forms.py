@@ -32,6 +32,7 @@ class _FormParser(HTMLParser):
                     "type": (a.get("type") or "text").lower(),
                     "name": a["name"],
                     "value": a.get("value") or "",
+                    "has_value": "value" in a,
                     "checked": "checked" in a,
                 }
             )
@@ -97,10 +98,14 @@ def submission(form, **overrides):
         if f["tag"] == "select":
             data.setdefault(name, f["selected"] if f["selected"] is not None else "")
         elif f["tag"] == "textarea":
-            data.setdefault(name, f["value"])
+            # Browsers drop the newline right after <textarea> (Django renders one).
+            value = f["value"]
+            data.setdefault(name, value[1:] if value.startswith("\n") else value)
         elif f["type"] in ("radio", "checkbox"):
             if f["checked"]:
-                data[name] = f["value"] or "on"
+                # A checked radio may carry an empty value ("niet beantwoord"); a checkbox
+                # without a value attribute sends "on".
+                data[name] = f["value"] if f["has_value"] else "on"
         elif f["type"] not in ("submit", "button", "reset", "file", "image"):
             data.setdefault(name, f["value"])
     for name, value in overrides.items():

@@ -38,7 +38,7 @@ def log_observation_from_family_page(page, counter, *, category="hunger", shoot=
     counter.check(page.get_by_label("2 · zorg"))
     counter.fill(page.get_by_label("Wat heb je gezien of gehoord?"), DESCRIPTION)
     if shoot:
-        shoot(name, docs=True)
+        shoot(name)
     counter.click(page.get_by_role("button", name="Opslaan"))
 
 
@@ -61,7 +61,7 @@ def test_1_professional_logs_an_observation_and_sees_it_on_the_timeline(
     shoot("family_page_empty")
 
     log = Counter(page)
-    log_observation_from_family_page(page, log, shoot=shoot, name="observation_form")
+    log_observation_from_family_page(page, log, shoot=shoot, name="observation_form_journey")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Gezin Jansen")
     expect(page.get_by_role("status").first).to_contain_text("Het signaal is vastgelegd")
@@ -242,7 +242,7 @@ def test_4_lead_filters_explains_reviews_and_the_marker_clears(page, live_server
     expect(first).to_contain_text("Gezin El Amrani")
     expect(first).to_contain_text("stapeling")
     expect(first).to_contain_text("nieuw sinds laatste beoordeling")
-    shoot("dashboard", docs=True)
+    shoot("dashboard_journey")
 
     counter = Counter(page)
     counter.select(page.get_by_label("Status"), label="stapeling")
