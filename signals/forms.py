@@ -127,6 +127,9 @@ class ObservationForm(forms.Form):
         self.fields["category"].widget.attrs["data-category-select"] = ""
         self.fields["acute"].widget.attrs["data-acute-toggle"] = ""
         self.fields["description"].widget.attrs["maxlength"] = 5000
+        self.fields["description"].error_messages["required"] = _(
+            "Schrijf kort op wat je zag of hoorde."
+        )
         for name in ("severity", "parents_discussed"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
 

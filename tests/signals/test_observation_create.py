@@ -136,7 +136,7 @@ def test_wrong_method_gets_405(client_professional_a, family_a):
         ({"observed_on": "2999-01-01"}, "toekomst"),
         ({"severity": "4"}, "Kies de ernst"),
         ({"severity": None}, "Kies de ernst"),
-        ({"description": "   "}, "Dit veld is verplicht"),
+        ({"description": "   "}, "Schrijf kort op wat je zag of hoorde"),
         ({"description": "x" * 10_000}, "5000"),
         ({"description": "kapot\x00"}, "Tekst bevat ongeldige tekens"),
         ({"category": "bestaat-niet"}, "geldige keuze"),
