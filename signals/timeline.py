@@ -22,7 +22,11 @@ def observation_entries(family, request):
             TimelineEntry(
                 at=obs.created_at,
                 template="signals/_observation_entry.html",
-                context={"observation": obs, "amended": obs.amends_id is not None},
+                context={
+                    "observation": obs,
+                    "family": family,
+                    "amended": obs.amends_id is not None,
+                },
                 css_class=css,
             )
         )

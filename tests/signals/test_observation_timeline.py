@@ -83,3 +83,27 @@ def test_family_page_shows_entries_and_forms(client_professional_a, family_a, pr
     assert "<script>alert(1)" not in page
     assert "Samen zien" in page and "Kijk je mee?" in page
     assert reverse("signals:note_create", args=[family_a.public_id]) in page
+
+
+def test_family_page_queries_do_not_grow_with_entries(
+    client_professional_a, family_a, professional_a, colleague_a
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client_professional_a.get(family_a.get_absolute_url()).status_code == 200
+        return len(ctx.captured_queries)
+
+    first = record(family_a, professional_a)
+    services.note_add(
+        family=family_a, author=colleague_a, kind="advice", text="a", observation=first
+    )
+    count()  # the first request also stores the chosen organisation in the session
+    few = count()
+    for i in range(5):
+        obs = record(family_a, colleague_a, code="supportive-network" if i % 2 else "hunger")
+        services.observation_amend(original=obs, observer=professional_a, reason="r", severity=1)
+        services.note_add(family=family_a, author=professional_a, kind="recognition", text="b")
+    assert count() == few
