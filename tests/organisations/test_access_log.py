@@ -159,6 +159,19 @@ def test_entries_cannot_be_changed(world, org_a):
         entry.save()
 
 
+def test_database_refuses_update_and_delete_on_postgresql(world):
+    from django.db import DatabaseError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the append-only trigger exists on PostgreSQL only")
+    entry = log_access(None, "view", family=world.family)
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLogEntry.objects.filter(pk=entry.pk).update(action="export")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLogEntry.objects.filter(pk=entry.pk).delete()
+    assert AccessLogEntry.objects.get(pk=entry.pk).action == "view"
+
+
 # The lead's pages
 
 
