@@ -13,10 +13,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-# live_server runs in a thread; sync Playwright runs an event loop in this one, which makes
-# Django refuse ORM calls from the test body unless told that this is fine (tests only).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = os.environ.get("STAP0_CHROMIUM", "/usr/bin/chromium")
 HERE = Path(__file__).resolve().parent
 SCREENSHOTS = HERE / "screenshots"
@@ -32,12 +28,34 @@ def chromium_available():
     return os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)
 
 
+def in_this_folder(item):
+    return HERE in Path(str(item.fspath)).resolve().parents
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """Sync Playwright keeps an event loop running in this thread, so Django refuses ORM calls
+    from the test (and the database flush after it) unless told that this is fine. Only around
+    the browser tests: elsewhere (`check --deploy` in a subprocess) the variable must be absent."""
+    if not in_this_folder(item):
+        return (yield)
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        return (yield)
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
 def pytest_collection_modifyitems(config, items):
     """Mark every test in this folder `browser`; skip them all when Chromium is missing."""
     available = chromium_available()
     skip = pytest.mark.skip(reason=SKIP_REASON)
     for item in items:
-        if HERE not in Path(str(item.fspath)).resolve().parents:
+        if not in_this_folder(item):
             continue
         item.add_marker(pytest.mark.browser)
         if not available:
