@@ -236,3 +236,23 @@ def test_corroboration_counts_observers_and_recognising_colleagues(
     ColleagueNote.objects.create(family=family, kind="recognition", text="Ja.", author=colleague_a)
     ColleagueNote.objects.create(family=family, kind="question", text="Hm?", author=lead_a)
     assert both(family).corroboration == 2
+
+
+def test_through_the_services_an_amendment_counts_once_as_amended(family, professional_a):
+    from signals.services import observation_amend, observation_record
+
+    first = SignalCategoryFactory(weight=1)
+    second = SignalCategoryFactory(weight=2)
+    original = observation_record(
+        family=family,
+        category=first,
+        severity=3,
+        observed_on=days_ago(5),
+        observer=professional_a,
+        description="Kwam zonder jas.",
+    )
+    observation_amend(
+        original=original, observer=professional_a, reason="Verkeerde categorie.", category=second
+    )
+    result = both(family)
+    assert (result.score, result.distinct_risk_categories) == (Decimal(6), 1)
