@@ -129,5 +129,6 @@ class Command(BaseCommand):
             self.stdout.write(f"gevuld: {missing} gezinnen in {time.perf_counter() - start:.1f} s")
             if connection.vendor == "postgresql":
                 with connection.cursor() as cursor:
-                    cursor.execute("VACUUM ANALYZE")
+                    # VACUUM sets the visibility map (index-only scans); not inside a transaction.
+                    cursor.execute("ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE")
         return organisation, lead
