@@ -64,6 +64,8 @@ def log_access(
     )
     if family is not None:
         family_public_id = family.public_id
+    if request is not None:
+        request.stap0_logged = True  # DeniedAccessLogMiddleware: this request is on record
     return AccessLogEntry.objects.create(
         user=user,
         username=clean_text(

@@ -63,10 +63,14 @@ class LoginRequiredMiddleware(_DjangoLoginRequired):
 
 
 class DeniedAccessLogMiddleware:
-    """Logs a refused attempt at a family's file (403 or 404).
+    """Logs a refused attempt at a family's file (403 or 404), and any read of a file
+    that its view did not log itself.
 
     It runs outside the view's transaction (ATOMIC_REQUESTS), which rolls back
-    when the view refuses, so the refusal itself is still recorded.
+    when the view refuses, so the refusal itself is still recorded. A page that
+    showed a family's file (the scoping helpers note which) without writing an
+    entry gets a "view" entry here; should that write fail, the user gets an
+    error page instead of the file, so no read goes unlogged.
     """
 
     def __init__(self, get_response):
@@ -75,9 +79,14 @@ class DeniedAccessLogMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         public_id = getattr(request, "stap0_denied_family", None)
+        read = getattr(request, "stap0_read", None)
         if public_id is not None and response.status_code in (403, 404):
             outcome = "not_found" if response.status_code == 404 else "denied"
             audit.log_access(request, "denied", family_public_id=public_id, outcome=outcome)
+        elif read is not None and response.status_code == 200:
+            if not getattr(request, "stap0_logged", False):
+                family, obj = read
+                audit.log_access(request, "view", family=family, obj=obj)
         return response
 
 

@@ -56,9 +56,45 @@ def scoped(request, queryset, *, roles=CASE_ROLES):
 
 def get_scoped_or_404(request, queryset, *, roles=CASE_ROLES, **lookup):
     try:
-        return scoped(request, queryset, roles=roles).get(**lookup)
+        obj = scoped(request, queryset, roles=roles).get(**lookup)
     except queryset.model.DoesNotExist as exc:
+        _note_refused(request, queryset.model, lookup)
         raise Http404 from exc
+    except PermissionDenied:
+        _note_refused(request, queryset.model, lookup)
+        raise
+    _note_read(request, obj)
+    return obj
+
+
+def _family_path(model):
+    if model._meta.label_lower == "families.family":
+        return "public_id"
+    if any(f.name == "family" for f in model._meta.get_fields()):
+        return "family__public_id"
+    return None
+
+
+def _note_refused(request, model, lookup):
+    """A refused object of some family's file: its family goes in the access log (audit
+    middleware), so that the family's own organisation sees the attempt. Never shown."""
+    path = _family_path(model)
+    if path is None or getattr(request, "stap0_denied_family", None) is not None:
+        return
+    public_id = model._default_manager.filter(**lookup).values_list(path, flat=True).first()
+    if public_id is not None:
+        request.stap0_denied_family = public_id
+
+
+def _note_read(request, obj):
+    """The first family whose file this request reads: logged as a view by the audit
+    middleware if the view itself logs nothing (no read goes unlogged)."""
+    if getattr(request, "stap0_read", None) is not None:
+        return
+    if obj._meta.label_lower == "families.family":
+        request.stap0_read = (obj, None)
+    elif _family_path(type(obj)) is not None:
+        request.stap0_read = (obj.family, obj)
 
 
 def get_family_for_user(request, public_id, *, roles=CASE_ROLES):

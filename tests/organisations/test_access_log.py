@@ -20,17 +20,18 @@ def world(org_a, professional_a, lead_a):
 
 
 def _post_form(client, url, **overrides):
+    """Reads the form first (itself a logged view), then returns the POST to measure."""
     form = form_of(client.get(url))
-    return client.post(url, valid_data(form, overrides=overrides))
+    return lambda: client.post(url, valid_data(form, overrides=overrides))
 
 
 # (name, persona, how to do it, expected action, family expected?, expected role)
 def _view_family(c, w):
-    return c.get(reverse("families:detail", args=[w.family.public_id]))
+    return lambda: c.get(reverse("families:detail", args=[w.family.public_id]))
 
 
 def _search(c, w):
-    return c.post(reverse("families:list"), {"q": "Zeldzaam"})
+    return lambda: c.post(reverse("families:list"), {"q": "Zeldzaam"})
 
 
 def _create_family(c, w):
@@ -52,7 +53,7 @@ def _amend(c, w):
 
 
 def _view_observation(c, w):
-    return c.get(reverse("signals:observation_history", args=[w.observation.public_id]))
+    return lambda: c.get(reverse("signals:observation_history", args=[w.observation.public_id]))
 
 
 def _note(c, w):
@@ -64,15 +65,15 @@ def _review(c, w):
 
 
 def _export(c, w):
-    return c.get(reverse("families:export_json", args=[w.family.public_id]))
+    return lambda: c.get(reverse("families:export_json", args=[w.family.public_id]))
 
 
 def _print(c, w):
-    return c.get(reverse("families:export", args=[w.family.public_id]))
+    return lambda: c.get(reverse("families:export", args=[w.family.public_id]))
 
 
 def _read_log(c, w):
-    return c.get(reverse("organisations:family_access_log", args=[w.family.public_id]))
+    return lambda: c.get(reverse("organisations:family_access_log", args=[w.family.public_id]))
 
 
 ACTIONS = [
@@ -100,9 +101,10 @@ def test_each_action_writes_exactly_one_complete_entry(
     client = request.getfixturevalue(persona)
     user = client.session["_auth_user_id"]
     client.get(reverse("organisations:switch"))  # settle the session first
+    prepared = act(client, world)
     before = set(AccessLogEntry.objects.values_list("pk", flat=True))
     started = timezone.now()
-    response = act(client, world)
+    response = prepared()
     assert response.status_code in (200, 302), response.status_code
     new = list(AccessLogEntry.objects.exclude(pk__in=before))
     assert len(new) == 1, [(e.action, e.path) for e in new]
@@ -123,6 +125,39 @@ def test_each_action_writes_exactly_one_complete_entry(
     # Never case content in the log.
     flat = " ".join(str(v) for v in entry.__dict__.values())
     assert "Observatietekst" not in flat and FAMILY_NAME not in flat and "Zeldzaam" not in flat
+
+
+@pytest.mark.parametrize(
+    ("name", "obj"),
+    [
+        ("signals:observation_amend", "observation"),
+        ("families:edit", None),
+        ("signals:note_create", None),
+        ("families:child_edit", None),
+    ],
+)
+def test_pages_that_show_a_file_without_logging_it_get_a_view_entry(
+    client_professional_a, world, name, obj
+):
+    """A safety net (DeniedAccessLogMiddleware): the form pages show the file too."""
+    from tests.security.urlwalk import named_patterns, url_for
+
+    params = next(p for n, _, p in named_patterns() if n == name)
+    client_professional_a.get(reverse("organisations:switch"))
+    before = AccessLogEntry.objects.count()
+    assert client_professional_a.get(url_for(name, params, world)).status_code == 200
+    entry = AccessLogEntry.objects.order_by("-id").first()
+    assert AccessLogEntry.objects.count() == before + 1
+    assert entry.action == "view" and entry.family_public_id == world.family.public_id
+    if obj:
+        assert entry.object_id == str(getattr(world, obj).public_id)
+
+
+def test_refused_observation_is_logged_for_its_family(client_lead_b, world):
+    url = reverse("signals:observation_history", args=[world.observation.public_id])
+    assert client_lead_b.get(url).status_code == 404
+    entry = AccessLogEntry.objects.get(action="denied")
+    assert entry.family_public_id == world.family.public_id
 
 
 def test_login_and_failed_login_are_logged_without_organisation(client, professional_a):
