@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisations.models import AccessLogEntry
+from signals.accumulation import assess_family
 from signals.models import Review
 from signals.synthetic import generate
 from tests.factories import (
@@ -60,6 +61,9 @@ def test_lead_sees_families_ordered_by_status_then_score(client_lead_a, families
     assert "<polyline" in html and "<title>" in html
     assert reverse("signals:explanation", args=[families["acute"].public_id]) in html
     assert families["acute"].get_absolute_url() in html
+    for row in response.context["families"]:
+        expected = assess_family(row, as_of=timezone.localdate())
+        assert (row.score, row.corroboration) == (expected.score, expected.corroboration)
 
 
 def test_score_breaks_ties_within_a_status(client_lead_a, org_a, professional_a, heavy):

@@ -23,3 +23,25 @@ def test_twelve_monthly_dates_end_today():
     assert len(dates) == 12
     assert dates[-1] == today
     assert dates[0] == datetime.date(2025, 4, 30)
+
+
+def test_the_trend_ends_at_the_current_score(db, org_a, professional_a):
+    from django.utils import timezone
+
+    from signals.accumulation import assess_family, score_series
+    from tests.factories import FamilyFactory, SignalCategoryFactory, observation_add
+
+    family = FamilyFactory(organisation=org_a)
+    today = timezone.localdate()
+    for age in (3, 100, 200, 300):
+        observation_add(
+            family=family,
+            category=SignalCategoryFactory(weight=2),
+            severity=3,
+            observed_on=today - datetime.timedelta(days=age),
+            observer=professional_a,
+        )
+    history = [(o.severity * o.category.weight, o.observed_on) for o in family.observations.all()]
+    series = score_series(history, organisation=org_a, dates=trend.monthly_dates(today))
+    assert series[-1] == assess_family(family, as_of=today).score
+    assert series[0] < series[-1]
