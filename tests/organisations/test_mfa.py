@@ -158,3 +158,24 @@ def test_device_enrolled_in_another_session_is_asked_for(
     response = client_professional_a.get(reverse("families:list"), follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("mfa_verify"))
     assert response.status_code == 200
+
+
+def test_required_mfa_closes_every_page_but_the_few_that_make_it_possible(
+    client_lead_a, org_a, professional_a, lead_a, settings
+):
+    from organisations.middleware import MFARequiredMiddleware
+    from tests.security.urlwalk import named_patterns, url_for
+    from tests.security.world import build_world
+
+    settings.STAP0_REQUIRE_MFA = True
+    world = build_world(org_a, professional_a, lead_a)
+    checked = 0
+    for name, _route, params in named_patterns():
+        if name in MFARequiredMiddleware.OPEN:
+            continue
+        for method in ("get", "post"):
+            response = getattr(client_lead_a, method)(url_for(name, params, world))
+            assert response.status_code == 302, (name, method, response.status_code)
+            assert response["Location"].startswith(reverse("mfa_enrol")), name
+            checked += 1
+    assert checked > 60
