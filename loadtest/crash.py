@@ -10,7 +10,8 @@ first version (its own chain, a category, its family's last activity not before 
 exactly one "create" line in the access log.
 
 Environment: DATABASE_URL (default postgres://stap0:stap0@127.0.0.1:5432/stap0_crash, created
-when missing), CRASH_THREADS (6), CRASH_PHASE_SECONDS (4).
+when missing), CRASH_THREADS (8), CRASH_PHASE_SECONDS (4), CRASH_ROUNDS (3 rounds of killing
+the workers before the master).
 """
 
 import os
@@ -81,7 +82,8 @@ class Writer(threading.Thread):
                     self.session = None
                     continue
                 form = forms.find_form(page.text, "description")
-                if page.status_code != 200 or form is None:
+                categories = forms.options(form, "category") if form else []
+                if page.status_code != 200 or not categories:  # e.g. cut off by a kill
                     self.errors[f"form {page.status_code}"] += 1
                     time.sleep(0.1)
                     continue
@@ -89,7 +91,7 @@ class Writer(threading.Thread):
                 token = f"crash-{self.run_id}-{self.number}-{seq}"
                 data = forms.submission(
                     form,
-                    category=random.choice(forms.options(form, "category")),
+                    category=random.choice(categories),
                     severity=str(random.randint(1, 3)),
                     description=f"Waargenomen tijdens de crashtest. [{token}]",
                     acute=None,
@@ -106,16 +108,17 @@ class Writer(threading.Thread):
             except requests.RequestException as exc:
                 self.errors[type(exc).__name__] += 1
                 time.sleep(0.1)
-            except RuntimeError as exc:
-                self.errors[str(exc)] += 1
+            except Exception as exc:  # noqa: BLE001 - keep writing; count what went wrong
+                self.errors[f"{type(exc).__name__}: {exc}"[:80]] += 1
                 self.session = None
                 time.sleep(0.2)
 
 
 def main():
     database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE
-    threads = int(os.environ.get("CRASH_THREADS", "6"))
+    threads = int(os.environ.get("CRASH_THREADS", "8"))
     phase = float(os.environ.get("CRASH_PHASE_SECONDS", "4"))
+    rounds = int(os.environ.get("CRASH_ROUNDS", "3"))
     ensure_database(database_url)
     env = environment(database_url)
     print(f"== voorbereiden: {database_url.rsplit('@', 1)[-1]}")
@@ -134,9 +137,12 @@ def main():
         writer.start()
     try:
         time.sleep(phase)
-        pids = server.kill_workers()
-        print(f"== kill -9 workers {pids} (na {phase:.0f}s schrijven)")
-        time.sleep(phase)
+        # The master replaces killed workers at once; kill the new ones too, at odd moments,
+        # so that some die in the middle of a request's transaction.
+        for n in range(rounds):
+            pids = server.kill_workers()
+            print(f"== kill -9 workers {pids} (ronde {n + 1})")
+            time.sleep(random.uniform(0.3, 1.2) if n < rounds - 1 else phase)
         print(f"== kill -9 master {server.process.pid} en wat er van de groep over is")
         server.kill_master()
         time.sleep(1)
@@ -204,15 +210,15 @@ def check(env, run_id, writers):
     print(f"  pogingen (POST verstuurd)            {len(attempted)}")
     print(f"  bevestigd (302)                      {len(acknowledged)}")
     print(f"  geweigerd (formulier terug)          {len(refused)}")
+    unanswered = len(attempted) - len(acknowledged) - len(refused)
+    print(f"  zonder antwoord (server gedood)      {unanswered}")
     print(f"  gevonden in de database              {sum(tokens.values())}")
-    print(
-        f"  bevestigd en precies 1x gevonden     {sum(1 for t in acknowledged if tokens[t] == 1)}"
-    )
+    once = sum(1 for t in acknowledged if tokens[t] == 1)
+    print(f"  bevestigd en precies 1x gevonden     {once}")
     print(f"  bevestigd maar ontbrekend            {len(missing)}")
     print(f"  dubbel opgeslagen                    {len(duplicates)}")
-    print(
-        f"  opgeslagen zonder bevestiging        {len(unacknowledged_stored)} (antwoord verloren)"
-    )
+    lost = len(unacknowledged_stored)
+    print(f"  opgeslagen zonder bevestiging        {lost} (antwoord verloren)")
     print(f"  half geschreven observaties          {incomplete}")
     print(f"  gezin: laatste activiteit te oud     {stale_family}")
     print(f"  zonder / dubbele toegangslogregel    {without_log} / {double_log}")
