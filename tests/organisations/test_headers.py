@@ -128,3 +128,21 @@ def test_unknown_address_gives_our_404(client_professional_a):
     response = client_professional_a.get("/bestaat-niet/")
     assert response.status_code == 404
     assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_csrf_failure_page_is_ours_and_dutch(professional_a):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(professional_a)
+    response = client.post(reverse("organisations:switch"), {"membership": "x"})
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Dit formulier is verlopen" in page and "CSRF" not in page
+
+
+def test_unknown_host_gets_our_400(client, db):
+    response = client.get(reverse("login"), HTTP_HOST="evil.example")
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Dit verzoek kunnen we niet verwerken" in page and "evil.example" not in page
