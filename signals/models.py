@@ -173,6 +173,19 @@ class ObservationQuerySet(models.QuerySet):
         return self.filter(category__kind=Kind.PROTECTIVE)
 
 
+class _JoinOnly:
+    """`observation.newer_version` reads as None: the relation exists for joins only."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __get__(self, instance, owner=None):
+        return self if instance is None else None
+
+    def __set__(self, instance, value):
+        pass
+
+
 class NewerVersion(models.ForeignObject):
     """A join to a newer version of the same chain: `LEFT JOIN ... ON newer.chain = chain AND
     newer.id > id AND newer.amends_id IS NOT NULL`. No newer row means the latest version.
@@ -182,6 +195,7 @@ class NewerVersion(models.ForeignObject):
     """
 
     requires_unique_target = False
+    forward_related_accessor_class = _JoinOnly
 
     def get_extra_restriction(self, alias, related_alias):
         from django.db.models.lookups import GreaterThan, IsNull
@@ -254,7 +268,9 @@ class Observation(models.Model):
         to_fields=["chain"],
         related_name="+",
         null=True,
+        blank=True,
         editable=False,
+        serialize=False,
     )
 
     objects = ObservationQuerySet.as_manager()
