@@ -8,6 +8,7 @@ computed here in Python from `as_of`, so the database needs no date arithmetic.
 """
 
 import datetime
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -239,6 +240,11 @@ def score_series(history, *, organisation, dates):
 # --- in the database -------------------------------------------------------------------------
 
 
+def _in_quarters(threshold):
+    """The least whole number of quarters that reaches `threshold` (score >= 8.1: 33 quarters)."""
+    return math.ceil(Decimal(threshold) * 4)
+
+
 def _per_organisation(organisations, build):
     """One condition per organisation, OR-ed; `build(org)` gives that organisation's Q."""
     if len(organisations) == 1:
@@ -348,12 +354,12 @@ def assess_families(queryset, *, as_of, organisations=None):
     def rules(org):
         return [
             When(
-                Q(score_quarters__gte=org.accumulation_threshold * 4)
+                Q(score_quarters__gte=_in_quarters(org.accumulation_threshold))
                 | Q(distinct_risk_categories__gte=org.distinct_threshold),
                 then=Value(STATUS_RANK[ACCUMULATION]),
             ),
             When(
-                score_quarters__gte=org.attention_threshold * 4,
+                score_quarters__gte=_in_quarters(org.attention_threshold),
                 then=Value(STATUS_RANK[ATTENTION]),
             ),
         ]

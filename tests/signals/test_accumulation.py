@@ -256,3 +256,24 @@ def test_through_the_services_an_amendment_counts_once_as_amended(family, profes
     )
     result = both(family)
     assert (result.score, result.distinct_risk_categories) == (Decimal(6), 1)
+
+
+def test_a_threshold_between_quarters_is_not_rounded_down(org_a, professional_a):
+    org_a.accumulation_threshold = Decimal("8.1")
+    org_a.save()
+    family = FamilyFactory(organisation=org_a)
+    observation_add(
+        family=family,
+        category=SignalCategoryFactory(weight=2),
+        severity=2,
+        observed_on=days_ago(1),
+        observer=professional_a,
+    )
+    observation_add(
+        family=family,
+        category=SignalCategoryFactory(weight=2),
+        severity=2,
+        observed_on=days_ago(1),
+        observer=professional_a,
+    )
+    assert both(family).status == "attention"  # score 8 < 8.1

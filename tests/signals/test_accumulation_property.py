@@ -74,8 +74,9 @@ def world(db):
     default = Organisation.objects.create(name="Standaard")
     other = Organisation.objects.create(
         name="Strenger",
-        accumulation_threshold=Decimal("5.5"),
-        attention_threshold=Decimal("2.25"),
+        # not whole quarters: the database compares sums of quarters with them
+        accumulation_threshold=Decimal("5.1"),
+        attention_threshold=Decimal("2.3"),
         distinct_threshold=2,
         band_full_days=30,
         band_half_days=60,
