@@ -93,10 +93,13 @@ def page_details(families, *, organisation, today):
     earliest = Bands.of(organisation, dates[0]).quarter
     observations = (
         Observation.objects.filter(
-            family_id__in=ids, observed_on__gte=earliest, observed_on__lte=today
+            family_id__in=ids,
+            observed_on__gte=earliest,
+            observed_on__lte=today,
+            newer_version__pk__isnull=True,  # latest versions, by a join (NewerVersion)
         )
-        .latest_versions()
         .risks()
+        .order_by()
         .values_list("family_id", "severity", "category__weight", "observed_on", "observer_id")
     )
     bands = Bands.of(organisation, today)
