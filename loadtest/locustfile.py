@@ -4,7 +4,9 @@ Run by loadtest/run.py (`make loadtest`); by hand:
     locust -f loadtest/locustfile.py --headless -u 40 -r 5 -t 5m -H http://127.0.0.1:8000
 
 Each simulated person logs in through the login form (with its CSRF token), then works
-with a think time of 1-3 seconds between pages: a busy colleague, not a robot.
+with a think time of 1-3 seconds between pages: a busy colleague, not a robot. Filling in
+a form takes longer than that: 5-15 seconds to type an observation (journey 1 counts 74
+keystrokes), 10-20 seconds to write a review's rationale.
 Professionals (4 of 5): the family list, a family's page, logging an observation,
 reading notes ("Voor mij", "Mijn signalen"). Leads (1 of 5): the dashboard,
 a family's explanation, recording a review.
@@ -15,9 +17,10 @@ import itertools
 import os
 import random
 import sys
+import time
 from pathlib import Path
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import forms  # noqa: E402
@@ -27,6 +30,26 @@ COLLEAGUES = int(os.environ.get("LOAD_COLLEAGUES", "30"))
 LEADS = [u for u in os.environ.get("LOAD_LEADS", "lead").split(",") if u]
 _colleague_numbers = itertools.cycle(range(1, COLLEAGUES + 1))
 _lead_names = itertools.cycle(LEADS)
+
+# Every request with its moment, so that run.py can report the steady state apart from the
+# morning's login burst (Argon2 makes each login cost a few hundred milliseconds of CPU).
+REQUEST_LOG = os.environ.get("LOAD_REQUEST_LOG", "")
+_requests = []
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, exception, start_time=None, **kwargs):
+    _requests.append((start_time or time.time(), name, response_time, exception is not None))
+
+
+@events.quitting.add_listener
+def _write(environment, **kwargs):
+    if REQUEST_LOG:
+        with open(REQUEST_LOG, "w") as f:
+            f.write("start,name,ms,failed\n")
+            for start, name, ms, failed in _requests:
+                f.write(f"{start:.3f},{name},{ms:.1f},{int(failed)}\n")
+
 
 OBSERVATIONS = [
     "Kwam vanochtend zonder jas en zonder ontbijt; zei dat mama nog sliep.",
@@ -116,6 +139,7 @@ class Professional(Person):
         if form is None:
             return
         categories = forms.options(form, "category")
+        time.sleep(random.uniform(5, 15))  # typing (gevent patches sleep: other users go on)
         data = forms.submission(
             form,
             category=random.choice(categories) if categories else "",
@@ -168,6 +192,7 @@ class Lead(Person):
         form = forms.find_form(page.text or "", "decision")
         if form is None:
             return
+        time.sleep(random.uniform(10, 20))  # weighing and writing the rationale
         data = forms.submission(
             form,
             decision="monitor",

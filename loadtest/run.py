@@ -6,12 +6,15 @@ Environment (all optional):
     LOAD_SPAWN     5         started per second
     LOAD_TIME      5m        run time (locust syntax: 90s, 5m, 1h)
     LOAD_FAMILIES  2000      families of the demo school
+    LOAD_STAFF     120       colleagues of the school who logged the history (about one per 17
+                             families); the first 30 of them log in during the run
     LOAD_WORKERS   3         gunicorn sync workers (this machine has 2 cores)
 Prints requests per second, median and 95th percentile per page and the errors; the CSV
 files of locust land in loadtest/results/ (not in git).
 """
 
 import csv
+import math
 import os
 import subprocess
 import sys
@@ -29,6 +32,7 @@ def main():
     spawn = os.environ.get("LOAD_SPAWN", "5")
     run_time = os.environ.get("LOAD_TIME", "5m")
     families = os.environ.get("LOAD_FAMILIES", "2000")
+    staff = os.environ.get("LOAD_STAFF", "120")
     workers = int(os.environ.get("LOAD_WORKERS", "3"))
 
     ensure_database(database_url)
@@ -36,7 +40,7 @@ def main():
     print(f"== voorbereiden: {database_url.rsplit('@', 1)[-1]}")
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo", "--quiet-logins")
-    manage(env, "scale_demo", "--families", families)
+    manage(env, "scale_demo", "--families", families, "--colleagues", staff)
     manage(env, "collectstatic", "--noinput", "-v0")
 
     server = Gunicorn(env, free_port(), workers=workers, log_name="load-gunicorn")
@@ -68,7 +72,7 @@ def main():
                 "WARNING",
             ],
             cwd=ROOT,
-            env=env,
+            env={**env, "LOAD_REQUEST_LOG": f"{prefix}_requests.csv"},
             check=False,
         )
     finally:
@@ -77,46 +81,87 @@ def main():
     return report(prefix, users=users, run_time=run_time, workers=workers, families=families)
 
 
+def percentile(values, fraction):
+    """Nearest-rank percentile of a sorted list."""
+    if not values:
+        return 0
+    return values[min(len(values) - 1, max(0, math.ceil(fraction * len(values)) - 1))]
+
+
+def table(rows, since=None):
+    """Per page: requests, errors, requests per second, median and 95th percentile."""
+    if since is not None:
+        rows = [r for r in rows if r["start"] >= since]
+    if not rows:
+        return []
+    duration = max(r["start"] for r in rows) - min(r["start"] for r in rows) or 1
+    names = sorted({r["name"] for r in rows})
+    lines = []
+    for name in [*names, None]:
+        mine = [r for r in rows if name is None or r["name"] == name]
+        times = sorted(r["ms"] for r in mine)
+        lines.append(
+            (
+                name or "totaal",
+                len(mine),
+                sum(r["failed"] for r in mine),
+                len(mine) / duration,
+                percentile(times, 0.5),
+                percentile(times, 0.95),
+            )
+        )
+    return lines
+
+
+def print_table(title, lines):
+    print(title)
+    header = f"{'pagina':<30} {'verzoeken':>9} {'fouten':>6} {'req/s':>6} {'mediaan':>8} {'p95':>8}"
+    print(header)
+    print("-" * len(header))
+    for name, count, failed, rate, median, p95 in lines:
+        if name == "totaal":
+            print("-" * len(header))
+        print(f"{name:<30} {count:>9} {failed:>6} {rate:>6.1f} {median:>6.0f}ms {p95:>6.0f}ms")
+    print()
+
+
 def report(prefix, **run):
-    stats_path = Path(f"{prefix}_stats.csv")
-    if not stats_path.exists():
+    log_path = Path(f"{prefix}_requests.csv")
+    if not log_path.exists():
         print("geen resultaten: locust schreef niets")
         return 1
-    with stats_path.open() as f:
-        rows = list(csv.DictReader(f))
+    with log_path.open() as f:
+        rows = [
+            {
+                "start": float(r["start"]),
+                "name": r["name"],
+                "ms": float(r["ms"]),
+                "failed": int(r["failed"]),
+            }
+            for r in csv.DictReader(f)
+        ]
     print()
     print(
         "stap0 belastingtest: {users} gebruikers, {run_time}, {workers} gunicorn-workers, "
         "{families} gezinnen, PostgreSQL".format(**run)
     )
-    header = f"{'pagina':<32} {'verzoeken':>9} {'fouten':>6} {'req/s':>6} {'mediaan':>8} {'p95':>6}"
-    print(header)
-    print("-" * len(header))
-    total = None
-    for row in rows:
-        line = (
-            f"{row['Name']:<32} {row['Request Count']:>9} {row['Failure Count']:>6} "
-            f"{float(row['Requests/s']):>6.1f} {row['Median Response Time']:>6}ms "
-            f"{row['95%']:>4}ms"
-        )
-        if row["Name"] == "Aggregated":
-            total = row
-            continue
-        print(line)
-    if total:
-        print("-" * len(header))
-        print(
-            f"{'totaal':<32} {total['Request Count']:>9} {total['Failure Count']:>6} "
-            f"{float(total['Requests/s']):>6.1f} {total['Median Response Time']:>6}ms "
-            f"{total['95%']:>4}ms"
+    print()
+    whole = table(rows)
+    print_table("Hele run (inclusief het inloggen van iedereen bij de start):", whole)
+    logins = [r["start"] + r["ms"] / 1000 for r in rows if r["name"] == "login (post)"]
+    if logins:
+        since = max(logins)
+        steady = table(rows, since=since)
+        begin = min(r["start"] for r in rows)
+        print_table(
+            f"Na de laatste login ({since - begin:.0f}s na de start): de werkdag zelf:", steady
         )
     failures_path = Path(f"{prefix}_failures.csv")
     if failures_path.exists():
         with failures_path.open() as f:
-            failures = list(csv.DictReader(f))
-        for failure in failures[:10]:
-            print(f"fout: {failure['Name']}: {failure['Error']} (x{failure['Occurrences']})")
-    return 0 if total and total["Failure Count"] == "0" else 1
+            for failure in list(csv.DictReader(f))[:10]:
+                print(f"fout: {failure['Name']}: {failure['Error']} (x{failure['Occurrences']})")
+    return 0 if whole and whole[-1][2] == 0 else 1
 
 
 if __name__ == "__main__":
