@@ -132,7 +132,7 @@ class SessionLimitsMiddleware:
                 ):
                     idle_only = idle > settings.STAP0_SESSION_IDLE_SECONDS
                     return self._expired(request, idle_only=idle_only)
-                if now - state.get("seen", now) >= self.TOUCH_EVERY:
+                if idle >= self.TOUCH_EVERY:
                     state["seen"] = now
                     request.session[mfa.SESSION_STATE] = state
         return self.get_response(request)
