@@ -76,7 +76,42 @@ def _read_log(c, w):
     return lambda: c.get(reverse("organisations:family_access_log", args=[w.family.public_id]))
 
 
+def _child(c, w):
+    return _post_form(c, reverse("families:child_add", args=[w.family.public_id]))
+
+
+def _network(c, w):
+    return _post_form(c, reverse("families:network_add", args=[w.family.public_id]))
+
+
+def _partner(c, w):
+    return _post_form(c, reverse("families:partner_add", args=[w.family.public_id]))
+
+
+def _remove_partner(c, w):
+    url = reverse("families:partner_remove", args=[w.family.public_id, w.partner.public_id])
+    return lambda: c.post(url)
+
+
+def _look_request(c, w):
+    return _post_form(c, reverse("signals:look_request_create", args=[w.family.public_id]))
+
+
+def _answer(c, w):
+    form = c.get(reverse("signals:for_me")).context["open_requests"][0].form
+    url = reverse("signals:look_request_answer", args=[w.look_request.public_id])
+    return lambda: c.post(url, valid_data(form))
+
+
+ADDED = ("create", "change")  # adding to the file: the families app logs it as a change
+
 ACTIONS = [
+    ("child", "client_professional_a", _child, ADDED, True),
+    ("network", "client_professional_a", _network, ADDED, True),
+    ("partner", "client_professional_a", _partner, ADDED, True),
+    ("remove_partner", "client_professional_a", _remove_partner, "delete", True),
+    ("look_request", "client_professional_a", _look_request, "create", True),
+    ("answer", "client_lead_a", _answer, "create", True),
     ("view", "client_professional_a", _view_family, "view", True),
     ("search", "client_professional_a", _search, "search", False),
     ("create", "client_professional_a", _create_family, "create", "new"),
@@ -109,7 +144,7 @@ def test_each_action_writes_exactly_one_complete_entry(
     new = list(AccessLogEntry.objects.exclude(pk__in=before))
     assert len(new) == 1, [(e.action, e.path) for e in new]
     entry = new[0]
-    assert entry.action == action
+    assert entry.action in (action if isinstance(action, tuple) else (action,))
     assert str(entry.user_id) == user and entry.username
     assert entry.organisation == org_a
     assert entry.role == ("lead" if persona == "client_lead_a" else "professional")
