@@ -151,13 +151,15 @@ class Target:
         self.url = self.case.url(self.world)
         if self.case.plain_fields:
             self.base = dict(self.case.plain_fields)
+            self.fields = sorted(self.base)
         else:
             page = self.case.page(self.world) if self.case.page else self.url
             response = self.client.get(page)
             assert response.status_code == 200, (name, response.status_code)
             form = self.case.pick_form(response)
             self.base = valid_data(form)
-        self.fields = sorted(self.base) or ["q"]
+            # Every field of the form, the optional ones too.
+            self.fields = sorted(form.add_prefix(n) for n in form.fields)
         self.before = _snapshot()
 
     def send(self, overrides):
