@@ -236,3 +236,36 @@ def login(page, live_server, username, counter=None, password=None):
     act.fill(page.get_by_label("Wachtwoord"), password or PASSWORD)
     act.click(page.get_by_role("button", name="Inloggen"))
     page.wait_for_load_state()
+
+
+def risk_history(world):
+    """Gezin El Amrani: four different light risks this month (stapeling by the distinct rule,
+    score 4); Gezin Visser: one risk of score 4 (aandacht); Gezin Jansen: nothing (geen)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from signals import services
+    from signals.models import SignalCategory
+
+    people, families = world["people"], world["families"]
+    today = timezone.localdate()
+    for n, code in enumerate(
+        ["regression-bedwetting", "family-single-parent", "env-poor-housing", "env-frequent-moves"]
+    ):
+        services.observation_record(
+            family=families["Gezin El Amrani"],
+            category=SignalCategory.objects.get(code=code),
+            severity=1,
+            observed_on=today - datetime.timedelta(days=5 + n),
+            observer=people["alice"] if n % 2 else people["annet"],
+            description=f"Observatie {n + 1} voor de stapeling.",
+        )
+    services.observation_record(
+        family=families["Gezin Visser"],
+        category=SignalCategory.objects.get(code="aggressive"),
+        severity=2,
+        observed_on=today - datetime.timedelta(days=3),
+        observer=people["alice"],
+        description="Slaat andere kinderen op het plein.",
+    )

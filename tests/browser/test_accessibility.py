@@ -6,7 +6,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Counter, login
+from tests.browser.conftest import Counter, login, risk_history
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -31,6 +31,7 @@ def blocking_violations(page):
 
 def test_main_pages_have_no_serious_accessibility_violations(page, live_server, world):
     family = world["families"]["Gezin Jansen"]
+    risk_history(world)  # the dashboard with statuses, markers and trend lines
     problems = {}
 
     page.goto(f"{live_server.url}/inloggen/")
@@ -48,6 +49,18 @@ def test_main_pages_have_no_serious_accessibility_violations(page, live_server, 
         assert response.status == 200, name
         if name == "observation form":
             page.get_by_label("Wat zie je?").select_option(value="hunger")  # help box filled
+        problems[name] = blocking_violations(page)
+
+    page.get_by_role("button", name="Uitloggen").click()
+    login(page, live_server, "lena")
+    piled_up = world["families"]["Gezin El Amrani"]
+    for name, path in {
+        "dashboard": "/signalen/dashboard/",
+        "explanation": f"/signalen/dashboard/gezin/{piled_up.public_id}/",
+        "review form": f"/signalen/gezin/{piled_up.public_id}/beoordelen/",
+    }.items():
+        response = page.goto(f"{live_server.url}{path}")
+        assert response.status == 200, name
         problems[name] = blocking_violations(page)
 
     failing = {name: found for name, found in problems.items() if found}

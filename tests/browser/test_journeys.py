@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import Counter, login
+from tests.browser.conftest import Counter, login, risk_history
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -197,39 +197,6 @@ def test_7_phone_sized_screen(browser, live_server, world, browser_context_args)
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         context.close()
-
-
-def risk_history(world):
-    """Gezin El Amrani: four different light risks this month (stapeling by the distinct rule,
-    score 4); Gezin Visser: one risk of score 4 (aandacht); Gezin Jansen: nothing (geen)."""
-    import datetime
-
-    from django.utils import timezone
-
-    from signals import services
-    from signals.models import SignalCategory
-
-    people, families = world["people"], world["families"]
-    today = timezone.localdate()
-    for n, code in enumerate(
-        ["regression-bedwetting", "family-single-parent", "env-poor-housing", "env-frequent-moves"]
-    ):
-        services.observation_record(
-            family=families["Gezin El Amrani"],
-            category=SignalCategory.objects.get(code=code),
-            severity=1,
-            observed_on=today - datetime.timedelta(days=5 + n),
-            observer=people["alice"] if n % 2 else people["annet"],
-            description=f"Observatie {n + 1} voor de stapeling.",
-        )
-    services.observation_record(
-        family=families["Gezin Visser"],
-        category=SignalCategory.objects.get(code="aggressive"),
-        severity=2,
-        observed_on=today - datetime.timedelta(days=3),
-        observer=people["alice"],
-        description="Slaat andere kinderen op het plein.",
-    )
 
 
 def test_4_lead_filters_explains_reviews_and_the_marker_clears(page, live_server, world, shoot):
