@@ -211,14 +211,17 @@ def counter(page):
 
 @pytest.fixture
 def shoot(page):
-    """Save a full-page screenshot under tests/browser/screenshots/ (and docs/ when asked)."""
+    """Save a full-page screenshot under tests/browser/screenshots/.
+
+    `docs=True` also refreshes the README's copy in docs/screenshots/ (committed), but only
+    when STAP0_DOCS_SCREENSHOTS=1: an ordinary test run leaves the working tree clean."""
     SCREENSHOTS.mkdir(exist_ok=True)
 
     def _shoot(name, *, docs=False, target=None):
         target = target or page
         path = SCREENSHOTS / f"{name}.png"
         target.screenshot(path=str(path), full_page=True)
-        if docs:
+        if docs and os.environ.get("STAP0_DOCS_SCREENSHOTS") == "1":
             DOCS_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, DOCS_SCREENSHOTS / f"{name}.png")
         return path
