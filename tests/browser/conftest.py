@@ -50,16 +50,22 @@ def pytest_runtest_protocol(item, nextitem):
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+@pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark every test in this folder `browser`; skip them all when Chromium is missing."""
+    """Mark every test in this folder `browser`; skip them all when Chromium is missing.
+
+    And run them last, after pytest-django's own ordering: once Playwright has started, its
+    event loop runs in this thread until the session ends, and Django refuses ORM calls in
+    any test that would come after (pytest-django puts tests that ask for the database only
+    through request.getfixturevalue after the transactional ones)."""
     available = chromium_available()
     skip = pytest.mark.skip(reason=SKIP_REASON)
-    for item in items:
-        if not in_this_folder(item):
-            continue
+    browser_items = [item for item in items if in_this_folder(item)]
+    for item in browser_items:
         item.add_marker(pytest.mark.browser)
         if not available:
             item.add_marker(skip)
+    items[:] = [item for item in items if not in_this_folder(item)] + browser_items
 
 
 @pytest.fixture(scope="session")
