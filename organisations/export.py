@@ -87,7 +87,7 @@ def family_file(family):
                 "amends": str(o.amends.public_id) if o.amends else None,
                 "amend_reason": o.amend_reason,
                 "child": o.child.first_name if o.child else "",
-                "category": o.category.name,
+                "category": o.category.display_name,
                 "category_code": o.category.code,
                 "kind": o.category.get_kind_display(),
                 "severity": o.severity,

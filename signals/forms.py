@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from signals.models import (
@@ -54,7 +55,7 @@ class ObservationForm(forms.Form):
     severity = forms.TypedChoiceField(
         label=_("Ernst"),
         coerce=int,
-        choices=[(v, f"{v} · {label}") for v, label in Severity.choices],
+        choices=[(v, format_lazy("{} · {}", v, label)) for v, label in Severity.choices],
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Kies de ernst: 1 (lichte zorg), 2 (zorg) of 3 (ernstige zorg)."),

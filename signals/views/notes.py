@@ -71,7 +71,7 @@ def look_request_create(request, family_id):
             name = look.requested_from.get_full_name() or look.requested_from.get_username()
             messages.success(
                 request,
-                _("%(name)s vindt je vraag in \u201cVoor mij\u201d.") % {"name": name},
+                _("%(name)s vindt je vraag in “Voor mij”.") % {"name": name},
             )
             return redirect(family.get_absolute_url())
     return render(request, "signals/look_request_form.html", {"form": form, "family": family})
