@@ -199,6 +199,9 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "stap0 <noreply@localhost>")
 # Absolute links in e-mails (acute signal alerts) start with this.
 STAP0_BASE_URL = os.environ.get("STAP0_BASE_URL", "http://127.0.0.1:8000")
+# How many proxies in front of the app append to X-Forwarded-For (0: trust none).
+# The access log and the login lockout use the client address they report.
+STAP0_TRUSTED_PROXY_COUNT = env_int("STAP0_TRUSTED_PROXY_COUNT", 0)
 
 # Sessions live in the database: several app servers can share them.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
