@@ -2,8 +2,8 @@
 
 Two implementations that must always agree (tests/signals/test_accumulation_property.py):
 `assess_family` in Python for one family (the explanation page, the trend), and
-`assess_families` as annotations on a Family queryset, computed in the database
-(the dashboard sorts, filters and paginates on them). The band cutoff dates are
+`assess_families` as annotations on a Family queryset, computed in the database from
+`LatestObservation` (the dashboard sorts, filters and paginates on them). The band cutoff dates are
 computed here in Python from `as_of`, so the database needs no date arithmetic.
 """
 
@@ -36,7 +36,7 @@ from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
 
-from .models import RISK_KINDS, ColleagueNote, NoteKind, Observation, Review
+from .models import RISK_KINDS, ColleagueNote, LatestObservation, NoteKind, Observation, Review
 
 ACUTE = "acute"
 ACCUMULATION = "accumulation"
@@ -224,17 +224,94 @@ def _recognition_authors(family, bands, as_of):
 def score_series(history, *, organisation, dates):
     """The score at each of `dates` from one family's latest-version risk observations.
 
-    `history`: (severity × category weight, observed_on) pairs.
+    `history`: (severity × category weight, observed_on) pairs. Counted in whole quarters,
+    as the database does, and divided once: the dashboard draws 50 of these per page.
     """
     series = []
     for day in dates:
         bands = Bands.of(organisation, day)
-        total = Decimal(0)
+        full, half, quarter = bands.full, bands.half, bands.quarter
+        quarters = 0
         for base, observed_on in history:
-            if observed_on <= day:
-                total += base * bands.weight(observed_on)
-        series.append(total)
+            if quarter <= observed_on <= day:
+                quarters += base * (4 if observed_on >= full else 2 if observed_on >= half else 1)
+        series.append(Decimal(quarters) / 4)
     return series
+
+
+def score_series_by_family(family_ids, *, organisation, dates):
+    """{family id: the score at each of `dates`}: `score_series` in the database, one query.
+
+    For the families on one dashboard page: twelve sums over their latest-version risk
+    observations, grouped by family, instead of every row sent to Python.
+    """
+    bands = [Bands.of(organisation, day) for day in dates]
+
+    def quarters_at(b):
+        return Sum(
+            F("severity")
+            * F("weight")
+            * Case(
+                When(observed_on__gte=b.full, then=Value(4)),
+                When(observed_on__gte=b.half, then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            filter=Q(observed_on__gte=b.quarter, observed_on__lte=b.as_of),
+            output_field=IntegerField(),
+        )
+
+    names = [f"at_{i}" for i in range(len(bands))]
+    rows = (
+        LatestObservation.objects.filter(
+            family_id__in=family_ids,
+            risk=True,
+            observed_on__gte=min(b.quarter for b in bands),
+            observed_on__lte=max(dates),
+        )
+        .order_by()
+        .values("family_id")
+        .annotate(**{name: quarters_at(b) for name, b in zip(names, bands, strict=True)})
+        .values_list("family_id", *names)
+    )
+    series = {pk: [Decimal(0)] * len(dates) for pk in family_ids}
+    for family_id, *quarters in rows:
+        series[family_id] = [Decimal(q or 0) / 4 for q in quarters]
+    return series
+
+
+def corroborators_by_family(family_ids, *, organisation, as_of):
+    """{family id: ids of the professionals who logged a counting risk or recognised one}.
+
+    The same people as `Assessment.corroborators`, for the families on one page.
+    """
+    bands = Bands.of(organisation, as_of)
+    people = {pk: set() for pk in family_ids}
+    observers = (
+        LatestObservation.objects.filter(
+            family_id__in=family_ids,
+            risk=True,
+            observed_on__gte=bands.quarter,
+            observed_on__lte=as_of,
+        )
+        .order_by()
+        .values_list("family_id", "observer_id")
+        .distinct()
+    )
+    notes = (
+        ColleagueNote.objects.filter(
+            family_id__in=family_ids,
+            kind=NoteKind.RECOGNITION,
+            created_at__date__gte=bands.quarter,
+            created_at__date__lte=as_of,
+        )
+        .order_by()
+        .values_list("family_id", "author_id")
+        .distinct()
+    )
+    for family_id, person in [*observers, *notes]:
+        people[family_id].add(person)
+    return people
 
 
 # --- in the database -------------------------------------------------------------------------
@@ -282,18 +359,14 @@ def assess_families(queryset, *, as_of, organisations=None):
         organisations = [Organisation(pk=0)]
     bands = {org.pk: Bands.of(org, as_of) for org in organisations}
 
-    # Only rows that can count join: observed by as_of, and in the widest window or acute.
+    # Only rows that can count join: latest versions of risk observations (LatestObservation,
+    # kept by the database), observed by as_of, in the widest window or acute.
     earliest = min(b.quarter for b in bands.values())
     relevant = FilteredRelation(
-        "observations",
-        condition=Q(observations__observed_on__lte=as_of)
-        & (Q(observations__observed_on__gte=earliest) | Q(observations__acute=True)),
-    )
-    # Latest versions: no newer version of the chain joins (Observation.newer_version).
-    latest_risk = Q(
-        relevant__category__kind__in=RISK_KINDS,
-        relevant__observed_on__lte=as_of,
-        relevant__newer_version__pk__isnull=True,
+        "latest_observations",
+        condition=Q(latest_observations__risk=True)
+        & Q(latest_observations__observed_on__lte=as_of)
+        & (Q(latest_observations__observed_on__gte=earliest) | Q(latest_observations__acute=True)),
     )
 
     def window(org):
@@ -313,22 +386,19 @@ def assess_families(queryset, *, as_of, organisations=None):
     age_quarters = _case_per_organisation(
         organisations, quarters, default=Value(0), output_field=IntegerField()
     )
-    in_window = latest_risk & _per_organisation(organisations, window)
+    in_window = _per_organisation(organisations, window)
     reviews = Review.objects.filter(family=OuterRef("pk")).order_by("-created_at", "-pk")
     qs = queryset.alias(relevant=relevant).annotate(
         score_quarters=Coalesce(
             Sum(
-                F("relevant__severity") * F("relevant__category__weight") * age_quarters,
+                F("relevant__severity") * F("relevant__weight") * age_quarters,
                 filter=in_window,
                 output_field=IntegerField(),
             ),
             Value(0),
         ),
         distinct_risk_categories=Count("relevant__category", filter=in_window, distinct=True),
-        last_acute_at=Max(
-            "relevant__created_at",
-            filter=latest_risk & Q(relevant__acute=True),
-        ),
+        last_acute_at=Max("relevant__created_at", filter=Q(relevant__acute=True)),
         last_review_at=Subquery(reviews.values("created_at")[:1], output_field=DateTimeField()),
         last_review_decision=Subquery(reviews.values("decision")[:1]),
         last_review_next_on=Subquery(reviews.values("next_review_on")[:1]),

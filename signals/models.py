@@ -187,11 +187,11 @@ class _JoinOnly:
 
 
 class NewerVersion(models.ForeignObject):
-    """A join to a newer version of the same chain: `LEFT JOIN ... ON newer.chain = chain AND
-    newer.id > id AND newer.amends_id IS NOT NULL`. No newer row means the latest version.
+    """Historical: migrations 0005 and 0007 name this field class, so it stays importable.
 
-    No column of its own: it lets `assess_families` find latest versions with a join, which
-    both databases hash once, instead of a subquery repeated in every aggregate.
+    It was a column-less join to a newer version of the same chain, with which
+    `assess_families` found latest versions until `LatestObservation` (migration 0008)
+    replaced it; no model uses it any more.
     """
 
     requires_unique_target = False
@@ -260,18 +260,6 @@ class Observation(models.Model):
         related_name="observations",
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    # Not a column: see NewerVersion (assess_families).
-    newer_version = NewerVersion(
-        "self",
-        on_delete=models.DO_NOTHING,
-        from_fields=["chain"],
-        to_fields=["chain"],
-        related_name="+",
-        null=True,
-        blank=True,
-        editable=False,
-        serialize=False,
-    )
 
     objects = ObservationQuerySet.as_manager()
 
@@ -280,21 +268,8 @@ class Observation(models.Model):
         verbose_name_plural = _("observaties")
         ordering = ["-observed_on", "-created_at"]
         indexes = [
-            # assess_families: all observations of a family in the window.
+            # A family's observations in a period (the explanation, the trend).
             models.Index(fields=["family", "observed_on"], name="obs_family_observed"),
-            # assess_families: every column the dashboard's aggregate reads, in family order,
-            # so the rows come from the index alone (SQLite: ten times faster at 300,000 rows).
-            models.Index(
-                fields=[
-                    *("family", "observed_on", "category", "severity", "acute", "created_at"),
-                    "chain",
-                ],
-                name="obs_family_cover",
-            ),
-            # assess_families: the join to a newer version (NewerVersion) probes amendments only.
-            models.Index(
-                fields=["chain", "id"], name="obs_newer_version", condition=Q(amends__isnull=False)
-            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -315,6 +290,57 @@ class Observation(models.Model):
     @property
     def is_amendment(self):
         return self.amends_id is not None
+
+
+class LatestObservation(models.Model):
+    """The latest version of each observation chain, with what the accumulation model reads.
+
+    A projection of `Observation`, kept by the database itself: a trigger on every insert of
+    an observation writes the row of its chain (only a newer version replaces it), and a
+    trigger on categories follows a change of weight or kind (migration 0008). Nothing in
+    the app writes here. `assess_families` aggregates these rows alone, without joining
+    categories or looking for newer versions, so the dashboard scores 10,000 families in
+    one pass over an index; `assess_family` reads the observations themselves, and the
+    property tests hold the two equal.
+    """
+
+    chain = models.UUIDField(primary_key=True, editable=False)
+    observation = models.OneToOneField(
+        Observation, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    # Indexed by latest_obs_family_risk, which starts with the family.
+    family = models.ForeignKey(
+        Family, on_delete=models.CASCADE, related_name="latest_observations", db_index=False
+    )
+    category = models.ForeignKey(SignalCategory, on_delete=models.PROTECT, related_name="+")
+    observer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    risk = models.BooleanField()  # the category's kind counts as risk (RISK_KINDS)
+    severity = models.PositiveSmallIntegerField()
+    weight = models.PositiveSmallIntegerField()  # the category's weight
+    observed_on = models.DateField()
+    acute = models.BooleanField()
+    created_at = models.DateTimeField()  # when this version was logged
+
+    class Meta:
+        verbose_name = _("laatste versie van een observatie")
+        verbose_name_plural = _("laatste versies van observaties")
+        indexes = [
+            # assess_families and the dashboard's trend read only this index, in family order
+            # (every column they need is a key column: SQLite has no INCLUDE).
+            models.Index(
+                fields=[
+                    *("family", "observed_on", "category", "severity", "weight", "acute"),
+                    *("created_at", "observer"),
+                ],
+                condition=Q(risk=True),
+                name="latest_obs_family_risk",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.chain} → {self.observation_id}"
 
 
 class NoteKind(models.TextChoices):

@@ -1,7 +1,7 @@
 """The lead's dashboard, the explanation of one family's flag, and the organisation overview."""
 
 import datetime
-from collections import Counter, defaultdict
+from collections import Counter
 
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery
@@ -24,8 +24,9 @@ from signals.accumulation import (
     annotate_markers,
     assess_families,
     assess_family,
+    corroborators_by_family,
     markers_for,
-    score_series,
+    score_series_by_family,
     tune_for_aggregates,
 )
 from signals.models import (
@@ -90,33 +91,8 @@ def page_details(families, *, organisation, today):
     """Trend, corroboration and transitions for the families on one page: a fixed few queries."""
     ids = [f.pk for f in families]
     dates = trend.monthly_dates(today)
-    earliest = Bands.of(organisation, dates[0]).quarter
-    observations = (
-        Observation.objects.filter(
-            family_id__in=ids,
-            observed_on__gte=earliest,
-            observed_on__lte=today,
-            newer_version__pk__isnull=True,  # latest versions, by a join (NewerVersion)
-        )
-        .risks()
-        .order_by()
-        .values_list("family_id", "severity", "category__weight", "observed_on", "observer_id")
-    )
-    bands = Bands.of(organisation, today)
-    history = defaultdict(list)
-    people = defaultdict(set)
-    for family_id, severity, weight, observed_on, observer_id in observations:
-        history[family_id].append((severity * weight, observed_on))
-        if bands.weight(observed_on):
-            people[family_id].add(observer_id)
-    notes = ColleagueNote.objects.filter(
-        family_id__in=ids,
-        kind=NoteKind.RECOGNITION,
-        created_at__date__gte=bands.quarter,
-        created_at__date__lte=today,
-    ).values_list("family_id", "author_id")
-    for family_id, author_id in notes:
-        people[family_id].add(author_id)
+    series_by_family = score_series_by_family(ids, organisation=organisation, dates=dates)
+    people = corroborators_by_family(ids, organisation=organisation, as_of=today)
     transitions = set(
         families_with_transition_within(
             Family.objects.filter(pk__in=ids), today=today, days=TRANSITION_DAYS
@@ -124,7 +100,7 @@ def page_details(families, *, organisation, today):
     )
     ceiling = organisation.accumulation_threshold
     for family in families:
-        series = score_series(history[family.pk], organisation=organisation, dates=dates)
+        series = series_by_family[family.pk]
         title = _("Score per maand, laatste 12 maanden (%(range)s)") % {
             "range": trend.describe(dates, series)
         }

@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 
 from families.models import Family
 from organisations.models import Organisation
-from signals.accumulation import assess_families, assess_family
+from signals import trend
+from signals.accumulation import (
+    assess_families,
+    assess_family,
+    corroborators_by_family,
+    score_series,
+    score_series_by_family,
+)
 from signals.models import ColleagueNote, Review
 from tests.factories import (
     FamilyFactory,
@@ -162,6 +169,21 @@ def test_database_and_python_always_agree(world, data):
                 assert got.distinct_risk_categories == expected.distinct_risk_categories
                 assert got.status == expected.status
                 assert got.status_rank == expected.status_rank
+            # The dashboard's trend and corroboration for a page, from LatestObservation.
+            for org in (default, other):
+                ids = [f.pk for f in families if f.organisation_id == org.pk]
+                dates = trend.monthly_dates(as_of)
+                series = score_series_by_family(ids, organisation=org, dates=dates)
+                people = corroborators_by_family(ids, organisation=org, as_of=as_of)
+                for fam in (f for f in families if f.pk in ids):
+                    expected = assess_family(fam, as_of=as_of)
+                    history = [
+                        (o.severity * o.category.weight, o.observed_on)
+                        for o in (c.observation for c in expected.contributions)
+                    ]
+                    assert series[fam.pk] == score_series(history, organisation=org, dates=dates)
+                    assert series[fam.pk][-1] == expected.score
+                    assert people[fam.pk] == {u.pk for u in expected.corroborators}
             raise Rollback
     except Rollback:
         pass
