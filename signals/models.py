@@ -328,11 +328,12 @@ class LatestObservation(models.Model):
         verbose_name_plural = _("laatste versies van observaties")
         indexes = [
             # assess_families and the dashboard's trend read only this index, in family order
-            # (every column they need is a key column: SQLite has no INCLUDE).
+            # (every column they need is a key column: SQLite has no INCLUDE, and covers a
+            # query only when the column of the index's condition is in the index too).
             models.Index(
                 fields=[
                     *("family", "observed_on", "category", "severity", "weight", "acute"),
-                    *("created_at", "observer"),
+                    *("created_at", "observer", "risk"),
                 ],
                 condition=Q(risk=True),
                 name="latest_obs_family_risk",

@@ -205,7 +205,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='latestobservation',
-            index=models.Index(condition=models.Q(('risk', True)), fields=['family', 'observed_on', 'category', 'severity', 'weight', 'acute', 'created_at', 'observer'], name='latest_obs_family_risk'),
+            index=models.Index(condition=models.Q(('risk', True)), fields=['family', 'observed_on', 'category', 'severity', 'weight', 'acute', 'created_at', 'observer', 'risk'], name='latest_obs_family_risk'),
         ),
         migrations.RunPython(forward, backward),
     ]
