@@ -514,11 +514,9 @@ def markers_for(family, *, today):
 
 
 def tune_for_aggregates():
-    """PostgreSQL, for this transaction only: the one big aggregate sorts every observation row
-    of the organisation by family (COUNT DISTINCT); give the sort memory, and skip JIT
-    compilation, which costs more than it saves on a query of this size."""
+    """PostgreSQL, for this transaction only: no JIT compilation. The dashboard's aggregate
+    over every family is costed high enough to trigger it, and compiling takes longer than
+    the query itself (at 10,000 families: 346 ms with JIT, 131 ms without)."""
     if connection.vendor == "postgresql" and connection.in_atomic_block:
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"
-            )
+            cursor.execute("SELECT set_config('jit', 'off', true)")
