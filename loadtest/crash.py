@@ -164,10 +164,10 @@ def check(env, run_id, writers):
     import django
 
     django.setup()
-    from django.db.models import Count, F, Q
+    from django.db.models import Count, Exists, F, OuterRef, Q
 
     from organisations.models import AccessLogEntry
-    from signals.models import Observation
+    from signals.models import LatestObservation, Observation
 
     stored = Observation.objects.filter(description__contains=f"[crash-{run_id}-")
     tokens = Counter()
@@ -186,6 +186,13 @@ def check(env, run_id, writers):
         Q(amends__isnull=False) | ~Q(chain=F("public_id")) | Q(category__isnull=True)
     ).count()
     stale_family = stored.filter(family__last_activity_at__lt=F("created_at")).count()
+    # The dashboard scores from LatestObservation, written by a trigger in the same
+    # transaction: every stored observation (each a chain of its own here) must have its row.
+    unprojected = stored.exclude(
+        Exists(
+            LatestObservation.objects.filter(chain=OuterRef("chain"), observation=OuterRef("pk"))
+        )
+    ).count()
     public_ids = [str(p) for p in stored.values_list("public_id", flat=True)]
     log_counts = Counter(
         AccessLogEntry.objects.filter(
@@ -221,6 +228,7 @@ def check(env, run_id, writers):
     print(f"  opgeslagen zonder bevestiging        {lost} (antwoord verloren)")
     print(f"  half geschreven observaties          {incomplete}")
     print(f"  gezin: laatste activiteit te oud     {stale_family}")
+    print(f"  zonder rij voor het dashboard        {unprojected}")
     print(f"  zonder / dubbele toegangslogregel    {without_log} / {double_log}")
     print(f"  logregel zonder observatie           {orphans}")
     if errors:
@@ -230,6 +238,7 @@ def check(env, run_id, writers):
         or duplicates
         or incomplete
         or stale_family
+        or unprojected
         or without_log
         or double_log
         or orphans
