@@ -458,12 +458,20 @@ def assess_families(queryset, *, as_of, organisations=None):
             )
         ),
     ).alias(
-        last_review_status_rank=Case(
-            *[
-                When(last_review_status=name, then=Value(rank))
-                for name, rank in STATUS_RANK.items()
-            ],
-            default=Value(None),
+        # A subquery at the top of the expression: in a filter on the aggregates (HAVING),
+        # Django groups by what a subquery refers to (the family), whereas a CASE or
+        # COALESCE around it would be grouped by itself and run for every observation row.
+        last_review_status_rank=Subquery(
+            reviews.annotate(
+                rank=Case(
+                    *[
+                        When(status_at_review=name, then=Value(rank))
+                        for name, rank in STATUS_RANK.items()
+                    ],
+                    default=Value(None),
+                    output_field=IntegerField(),
+                )
+            ).values("rank")[:1],
             output_field=IntegerField(),
         ),
     )
@@ -481,7 +489,8 @@ def annotate_markers(queryset, *, today, only=None):
     markers = {
         "new_since_review": lambda: Case(
             When(
-                status_rank__gt=Coalesce(F("last_review_status_rank"), Value(0)),
+                Q(status_rank__gt=F("last_review_status_rank"))
+                | Q(last_review_status_rank__isnull=True, status_rank__gt=STATUS_RANK[NONE]),
                 then=Value(True),
             ),
             default=Value(False),

@@ -13,9 +13,11 @@ from families.models import Family
 from organisations.models import Organisation
 from signals import trend
 from signals.accumulation import (
+    annotate_markers,
     assess_families,
     assess_family,
     corroborators_by_family,
+    markers_for,
     score_series,
     score_series_by_family,
 )
@@ -58,7 +60,10 @@ observation = st.fixed_dictionaries(
 # A history is a sequence of steps: an observation, a review, or a recognition note.
 step = st.one_of(
     observation.map(lambda o: ("observation", o)),
-    st.just(("review", None)),
+    # a review, with the status it recorded ("": recorded before the snapshot existed)
+    st.sampled_from(["", "none", "attention", "accumulation", "acute"]).map(
+        lambda status: ("review", status)
+    ),
     st.just(("recognition", None)),
 )
 
@@ -127,7 +132,11 @@ def test_database_and_python_always_agree(world, data):
                     user = users[(n + i) % len(users)]
                     if kind == "review":
                         Review.objects.create(
-                            family=fam, lead=user, decision="monitor", rationale="r"
+                            family=fam,
+                            lead=user,
+                            decision="monitor",
+                            rationale="r",
+                            status_at_review=item,
                         )
                     elif kind == "recognition":
                         ColleagueNote.objects.create(
@@ -169,6 +178,17 @@ def test_database_and_python_always_agree(world, data):
                 assert got.distinct_risk_categories == expected.distinct_risk_categories
                 assert got.status == expected.status
                 assert got.status_rank == expected.status_rank
+            # The dashboard's "new since last review" filter (in the database) marks the
+            # same families as the marker drawn on each row (Python).
+            filtered = annotate_markers(
+                assess_families(
+                    Family.objects.filter(pk__in=[f.pk for f in families]), as_of=as_of
+                ),
+                today=as_of,
+            ).filter(new_since_review=True)
+            assert set(filtered.values_list("pk", flat=True)) == {
+                pk for pk, row in rows.items() if markers_for(row, today=as_of).new_since_review
+            }
             # The dashboard's trend and corroboration for a page, from LatestObservation.
             for org in (default, other):
                 ids = [f.pk for f in families if f.organisation_id == org.pk]
