@@ -3,8 +3,8 @@
 import datetime
 from collections import Counter
 
-from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, OuterRef, Q, Subquery, Window
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -56,7 +56,9 @@ def dashboard_queryset(request, *, today):
 
 
 def apply_filters(qs, form, *, request, today):
-    """(filtered queryset, count) where the count needs no aggregate unless a filter does."""
+    """(filtered queryset, a queryset to count it with), the latter without the figures; or
+    None for it when the filter needs the figures (status, new since review): then the count
+    comes with the page (`page_of`)."""
     families = scoped(request, Family.objects.all(), roles=LEAD_ROLES)
     light = families
     if not form.is_valid():
@@ -83,8 +85,42 @@ def apply_filters(qs, form, *, request, today):
         qs = qs.filter(pk__in=within.values("pk"))
         light = families.filter(pk__in=within.values("pk"))
     if status or marker == "new":
-        light = qs  # needs the figures themselves
+        light = None  # needs the figures themselves
     return qs, light
+
+
+# A page number past this is past any organisation's end (and would overflow OFFSET).
+MAX_PAGE = 100_000
+
+
+def page_of(qs, count_qs, number):
+    """Page `number` of `qs`, PAGE_SIZE a page, as `Paginator.get_page` gives it.
+
+    Without `count_qs` the count comes with the rows, `COUNT(*) OVER ()` in the same query:
+    the aggregate over every family runs once instead of once for the count and once for
+    the page. A page past the end (or not a number) falls back like `get_page` does.
+    """
+    paginator = Paginator(qs, PAGE_SIZE)
+    if count_qs is not None:
+        paginator.count = count_qs.count()
+        return paginator.get_page(number)
+    try:
+        number = min(max(int(number), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        number = 1
+    counted = qs.annotate(rows_in_total=Window(Count("pk")))
+
+    def rows(n):
+        return list(counted[(n - 1) * PAGE_SIZE : n * PAGE_SIZE])
+
+    found = rows(number)
+    if found:
+        paginator.count = found[0].rows_in_total
+    else:  # nothing matches, or past the last page: count, and show the last page
+        paginator.count = qs.count()
+        number = paginator.num_pages
+        found = rows(number) if paginator.count else []
+    return Page(found, number, paginator)
 
 
 def page_details(families, *, organisation, today):
@@ -123,9 +159,7 @@ def dashboard(request):
     qs, count_qs = apply_filters(
         dashboard_queryset(request, today=today), form, request=request, today=today
     )
-    paginator = Paginator(qs, PAGE_SIZE)
-    paginator.count = count_qs.count()  # without the aggregates when no filter needs them
-    page = paginator.get_page(request.GET.get("page"))
+    page = page_of(qs, count_qs, request.GET.get("page"))
     families = list(page.object_list)
     page_details(families, organisation=request.organisation, today=today)
     log_access(request, "view")
