@@ -26,6 +26,7 @@ ORGANISATION_PATHS = {
     "families.networkmember": "family__organisation",
     "families.chainpartner": "family__organisation",
     "stap0signals.observation": "family__organisation",
+    "stap0signals.latestobservation": "family__organisation",
     "stap0signals.colleaguenote": "family__organisation",
     "stap0signals.lookrequest": "family__organisation",
     "stap0signals.review": "family__organisation",

@@ -293,7 +293,8 @@ class Observation(models.Model):
 
 
 class LatestObservation(models.Model):
-    """The latest version of each observation chain, with what the accumulation model reads.
+    """The latest version of each observation chain, with what the dashboard and the
+    organisation overview read.
 
     A projection of `Observation`, kept by the database itself: a trigger on every insert of
     an observation writes the row of its chain (only a newer version replaces it), and a
@@ -321,6 +322,7 @@ class LatestObservation(models.Model):
     weight = models.PositiveSmallIntegerField()  # the category's weight
     observed_on = models.DateField()
     acute = models.BooleanField()
+    parents_discussed = models.CharField(max_length=20)  # for the organisation overview
     created_at = models.DateTimeField()  # when this version was logged
 
     class Meta:

@@ -18,7 +18,7 @@ from django.db import migrations, models
 
 COLUMNS = (
     "chain, observation_id, family_id, category_id, observer_id, risk, severity, weight, "
-    "observed_on, acute, created_at"
+    "observed_on, acute, parents_discussed, created_at"
 )
 RISK = "c.kind IN ('signal', 'risk')"
 
@@ -26,7 +26,8 @@ RISK = "c.kind IN ('signal', 'risk')"
 UPSERT = f"""
 INSERT INTO stap0signals_latestobservation ({COLUMNS})
 SELECT {{new}}.chain, {{new}}.id, {{new}}.family_id, {{new}}.category_id, {{new}}.observer_id,
-       {RISK}, {{new}}.severity, c.weight, {{new}}.observed_on, {{new}}.acute, {{new}}.created_at
+       {RISK}, {{new}}.severity, c.weight, {{new}}.observed_on, {{new}}.acute,
+       {{new}}.parents_discussed, {{new}}.created_at
 FROM stap0signals_signalcategory c
 WHERE c.id = {{new}}.category_id
 ON CONFLICT (chain) DO UPDATE SET
@@ -39,6 +40,7 @@ ON CONFLICT (chain) DO UPDATE SET
     weight = excluded.weight,
     observed_on = excluded.observed_on,
     acute = excluded.acute,
+    parents_discussed = excluded.parents_discussed,
     created_at = excluded.created_at
 WHERE stap0signals_latestobservation.observation_id < excluded.observation_id;
 """
@@ -111,7 +113,7 @@ SQLITE_BACKWARD = [
 BACKFILL = f"""
 INSERT INTO stap0signals_latestobservation ({COLUMNS})
 SELECT o.chain, o.id, o.family_id, o.category_id, o.observer_id,
-       {RISK}, o.severity, c.weight, o.observed_on, o.acute, o.created_at
+       {RISK}, o.severity, c.weight, o.observed_on, o.acute, o.parents_discussed, o.created_at
 FROM stap0signals_observation o
 JOIN stap0signals_signalcategory c ON c.id = o.category_id
 WHERE NOT EXISTS (
@@ -158,6 +160,7 @@ class Migration(migrations.Migration):
                 ('weight', models.PositiveSmallIntegerField()),
                 ('observed_on', models.DateField()),
                 ('acute', models.BooleanField()),
+                ('parents_discussed', models.CharField(max_length=20)),
                 ('created_at', models.DateTimeField()),
             ],
             options={

@@ -30,11 +30,10 @@ from signals.accumulation import (
     tune_for_aggregates,
 )
 from signals.models import (
-    RISK_KINDS,
     ColleagueNote,
     Decision,
+    LatestObservation,
     NoteKind,
-    Observation,
     ParentsDiscussed,
     Review,
     SignalCategory,
@@ -218,13 +217,14 @@ def overview(request):
     per_status = [
         (status, STATUS_LABELS[status], ranks.get(STATUS_RANK[status], 0)) for status in STATUSES
     ]
+    # Latest versions (LatestObservation): a correction counts, not what it corrected.
     this_year = (
-        scoped(request, Observation.objects.all(), roles=LEAD_ROLES)
+        scoped(request, LatestObservation.objects.all(), roles=LEAD_ROLES)
         .filter(observed_on__gte=year_start, observed_on__lte=today)
-        .latest_versions()
+        .order_by()
     )
     top = list(
-        this_year.risks()
+        this_year.filter(risk=True)
         .values("category_id")
         .annotate(n=Count("pk"))
         .order_by("-n", "category_id")[:10]
@@ -234,7 +234,6 @@ def overview(request):
     discussed = this_year.aggregate(
         total=Count("pk"),
         yes=Count("pk", filter=Q(parents_discussed=ParentsDiscussed.YES)),
-        risks=Count("pk", filter=Q(category__kind__in=RISK_KINDS)),
     )
     going_well = (
         scoped(request, ColleagueNote.objects.all(), roles=LEAD_ROLES)

@@ -126,7 +126,13 @@ def test_the_migration_fills_the_table_from_existing_observations(org_a, profess
     record(family, professional_a, SignalCategory.objects.get(code="supportive-network"))
     expected = sorted(
         LatestObservation.objects.values_list(
-            "chain", "observation_id", "risk", "severity", "weight", "observed_on"
+            "chain",
+            "observation_id",
+            "risk",
+            "severity",
+            "weight",
+            "observed_on",
+            "parents_discussed",
         )
     )
     LatestObservation.objects.all().delete()
@@ -134,7 +140,13 @@ def test_the_migration_fills_the_table_from_existing_observations(org_a, profess
         cursor.execute(migration.BACKFILL)
     got = sorted(
         LatestObservation.objects.values_list(
-            "chain", "observation_id", "risk", "severity", "weight", "observed_on"
+            "chain",
+            "observation_id",
+            "risk",
+            "severity",
+            "weight",
+            "observed_on",
+            "parents_discussed",
         )
     )
     assert got == expected

@@ -46,3 +46,24 @@ def test_anonymous_is_sent_to_login(client):
 
 def test_post_is_not_allowed(client_lead_a):
     assert client_lead_a.post(URL).status_code == 405
+
+
+def test_a_correction_counts_as_its_latest_version(client_lead_a, org_a, professional_a):
+    from signals import services
+
+    first, second = (
+        SignalCategoryFactory(name="Eerste indruk"),
+        SignalCategoryFactory(name="Bij nader inzien"),
+    )
+    family = FamilyFactory(organisation=org_a)
+    original = observation_add(family=family, category=first, severity=2, observer=professional_a)
+    services.observation_amend(
+        original=original,
+        observer=professional_a,
+        reason="Met de ouders besproken, andere categorie.",
+        category=second,
+        parents_discussed="yes",
+    )
+    response = client_lead_a.get(URL)
+    assert [(c.name, n) for c, n in response.context["top_categories"]] == [("Bij nader inzien", 1)]
+    assert (response.context["discussed"]["yes"], response.context["discussed"]["total"]) == (1, 1)
