@@ -299,10 +299,12 @@ class LatestObservation(models.Model):
     A projection of `Observation`, kept by the database itself: a trigger on every insert of
     an observation writes the row of its chain (only a newer version replaces it), and a
     trigger on categories follows a change of weight or kind (migration 0008). Nothing in
-    the app writes here. `assess_families` aggregates these rows alone, without joining
-    categories or looking for newer versions, so the dashboard scores 10,000 families in
-    one pass over an index; `assess_family` reads the observations themselves, and the
-    property tests hold the two equal.
+    the app writes here. On SQLite, a migration that rebuilds the observation or category
+    table drops the triggers with the old table and must create them again (a test says so).
+    `assess_families` aggregates these rows alone, without joining categories or looking
+    for newer versions, so the dashboard scores 10,000 families in one pass over an index;
+    `assess_family` reads the observations themselves, and the property tests hold the two
+    equal.
     """
 
     chain = models.UUIDField(primary_key=True, editable=False)

@@ -182,3 +182,17 @@ def test_a_version_that_commits_late_with_a_lower_id_does_not_replace_a_newer_on
     version(first.pk + 500, severity=1)
     assert row_of(first).observation_id == newer.pk
     assert row_of(first).severity == 3
+
+
+def test_both_triggers_are_in_place(db):
+    # On SQLite, a later migration that rebuilds the observation or category table (most
+    # AlterField operations do) drops their triggers with the old table, and the dashboard
+    # would quietly stop seeing new observations: such a migration must create them again.
+    names = {"stap0_latest_observation", "stap0_latest_observation_category"}
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        else:
+            cursor.execute("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal")
+        present = {row[0] for row in cursor.fetchall()}
+    assert names <= present, f"ontbrekende triggers: {sorted(names - present)}"
