@@ -152,14 +152,19 @@ def family_create(
     return family
 
 
-@transaction.atomic
-def family_update(*, family, **changes) -> Family:
-    """Changes the family's name, contact person, support plan or notes."""
-    unknown = set(changes) - set(FAMILY_FIELDS)
+def _apply_changes(obj, changes, *, allowed):
+    """Set `changes` on `obj`, refusing any field that is not in `allowed`."""
+    unknown = set(changes) - set(allowed)
     if unknown:
         raise ValidationError(_("Onbekend veld: %(names)s") % {"names": ", ".join(sorted(unknown))})
     for field, value in changes.items():
-        setattr(family, field, value)
+        setattr(obj, field, value)
+
+
+@transaction.atomic
+def family_update(*, family, **changes) -> Family:
+    """Changes the family's name, contact person, support plan or notes."""
+    _apply_changes(family, changes, allowed=FAMILY_FIELDS)
     _validate_family(family, {})
     family.last_activity_at = timezone.now()
     family.save()
@@ -278,11 +283,7 @@ def network_member_add(
 
 @transaction.atomic
 def network_member_update(*, member, **changes) -> NetworkMember:
-    unknown = set(changes) - set(NETWORK_FIELDS)
-    if unknown:
-        raise ValidationError(_("Onbekend veld: %(names)s") % {"names": ", ".join(sorted(unknown))})
-    for field, value in changes.items():
-        setattr(member, field, value)
+    _apply_changes(member, changes, allowed=NETWORK_FIELDS)
     _validate_network_member(member)
     member.save()
     family_touch(family=member.family)
@@ -349,11 +350,7 @@ def chain_partner_add(
 
 @transaction.atomic
 def chain_partner_update(*, partner, **changes) -> ChainPartner:
-    unknown = set(changes) - set(PARTNER_FIELDS)
-    if unknown:
-        raise ValidationError(_("Onbekend veld: %(names)s") % {"names": ", ".join(sorted(unknown))})
-    for field, value in changes.items():
-        setattr(partner, field, value)
+    _apply_changes(partner, changes, allowed=PARTNER_FIELDS)
     _validate_partner(partner)
     partner.save()
     family_touch(family=partner.family)
