@@ -248,12 +248,12 @@ LOGGING = {
 # The family page gathers its timeline and side panels from these providers
 # (families/extensions.py), so that each app adds its own entries.
 STAP0_TIMELINE_PROVIDERS = [
-    "signals.timeline.observation_entries",
-    "signals.timeline.note_entries",
-    "signals.timeline_reviews.review_entries",
+    "signals.observations.timeline.observation_entries",
+    "signals.notes.timeline.note_entries",
+    "signals.reviews.timeline.review_entries",
 ]
 STAP0_FAMILY_PANELS = [
-    "signals.timeline.family_panels",
-    "signals.timeline_reviews.assessment_panels",
+    "signals.notes.timeline.family_panels",
+    "signals.dashboard.panels.assessment_panels",
     "organisations.views.access_log.family_panel",
 ]

@@ -8,7 +8,7 @@ from django.utils import timezone
 from families.models import Family
 from organisations import audit
 from organisations.models import Organisation
-from signals.immutability import purge_allowed
+from signals.observations.immutability import purge_allowed
 
 PURGE_ACTOR = "purge_expired"
 
@@ -36,7 +36,7 @@ def purge_family(family) -> datetime.datetime:
     """Delete the family with everything under it and log the deletion, without content.
 
     One transaction: the database's observation guard opens for it alone
-    (signals.immutability.purge_allowed), and the log entry commits with the deletion.
+    (signals.observations.immutability.purge_allowed), and the log entry commits with the deletion.
     """
     with purge_allowed():
         audit.log_access(

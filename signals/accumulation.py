@@ -35,8 +35,10 @@ from django.db.models.functions import Coalesce, Substr, Trim
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
-
-from .models import RISK_KINDS, ColleagueNote, LatestObservation, NoteKind, Observation, Review
+from signals.catalogue.models import RISK_KINDS
+from signals.notes.models import ColleagueNote, NoteKind
+from signals.observations.models import LatestObservation, Observation
+from signals.reviews.models import Review
 
 ACUTE = "acute"
 ACCUMULATION = "accumulation"

@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from families.models import Family
 from signals import services
-from signals.immutability import purge_allowed
 from signals.models import ColleagueNote, LookRequest, Observation, SignalCategory
+from signals.observations.immutability import purge_allowed
 
 SCHOOL = "Basisschool De Regenboog"
 CHILDCARE = "Kinderopvang Het Speelhuis"

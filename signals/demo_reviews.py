@@ -9,10 +9,9 @@ from django.utils import timezone
 
 from families.models import Family
 from organisations import demo as people
-
-from .accumulation import ACCUMULATION, STATUS_RANK, assess_families
-from .models import Review
-from .services.reviews import review_record
+from signals.accumulation import ACCUMULATION, STATUS_RANK, assess_families
+from signals.models import Review
+from signals.reviews.services import review_record
 
 RATIONALE = (
     "Besproken met de leerkracht en de intern begeleider. Moeder staat open voor een gesprek "

@@ -13,8 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from families.models import Child, Family
-
-from .models import (
+from signals.models import (
     RISK_KINDS,
     Decision,
     Kind,

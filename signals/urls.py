@@ -1,6 +1,10 @@
 from django.urls import path
 
-from .views import catalogue, dashboard, notes, observations, reviews
+from signals.catalogue import views as catalogue
+from signals.dashboard import views as dashboard
+from signals.notes import views as notes
+from signals.observations import views as observations
+from signals.reviews import views as reviews
 
 app_name = "signals"
 
@@ -23,7 +27,7 @@ urlpatterns = [
         observations.observation_amend,
         name="observation_amend",
     ),
-    path("mijn-signalen/", observations.my_signals, name="my_signals"),
+    path("mijn-signalen/", reviews.my_signals, name="my_signals"),
     # Colleague notes and "kijk je mee?" (issue 4)
     path("gezin/<uuid:family_id>/notitie/", notes.note_create, name="note_create"),
     path(

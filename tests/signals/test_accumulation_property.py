@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from families.models import Family
 from organisations.models import Organisation
-from signals import trend
 from signals.accumulation import (
     annotate_markers,
     assess_families,
@@ -21,6 +20,7 @@ from signals.accumulation import (
     score_series,
     score_series_by_family,
 )
+from signals.dashboard import trend
 from signals.models import ColleagueNote, Review
 from tests.factories import (
     FamilyFactory,

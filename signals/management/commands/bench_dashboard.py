@@ -18,7 +18,7 @@ from django.utils import timezone
 from families.models import Family
 from organisations.models import Membership, Organisation, Role
 from signals.accumulation import annotate_markers, assess_families, tune_for_aggregates
-from signals.models import Observation
+from signals.observations.models import Observation
 from signals.synthetic import generate
 
 ORGANISATION = "Benchmark"

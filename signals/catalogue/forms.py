@@ -1,0 +1,44 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from signals.catalogue.models import AgeGroup, Domain, Kind, LifeArea
+from signals.fields import EMPTY_CHOICE, TEXT_ERRORS, text_field
+
+
+class CategoryForm(forms.Form):
+    name = forms.CharField(label=_("Naam"), max_length=120, error_messages=TEXT_ERRORS)
+    domain = forms.ChoiceField(label=_("Domein"), choices=Domain.choices)
+    kind = forms.ChoiceField(label=_("Soort"), choices=Kind.choices)
+    weight = forms.TypedChoiceField(
+        label=_("Gewicht"),
+        coerce=int,
+        choices=[(1, "1"), (2, "2"), (3, "3")],
+        initial=1,
+        help_text=_("Hoe zwaar deze categorie telt in de score (1–3)."),
+    )
+    life_area = forms.ChoiceField(
+        label=_("Levensgebied"), choices=[EMPTY_CHOICE, *LifeArea.choices], required=False
+    )
+    for_age_0_4 = forms.BooleanField(label=AgeGroup.TODDLER.label, required=False, initial=True)
+    for_age_4_12 = forms.BooleanField(label=AgeGroup.CHILD.label, required=False, initial=True)
+    for_age_12_18 = forms.BooleanField(label=AgeGroup.TEEN.label, required=False, initial=True)
+    explanation = text_field(_("Waarom dit ertoe doet"), max_length=2000, required=False)
+    ask = text_field(_("Wat je kunt vragen"), max_length=1000, required=False, rows=2)
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(f) for f in ("for_age_0_4", "for_age_4_12", "for_age_12_18")):
+            self.add_error("for_age_0_4", _("Kies minstens één leeftijdsgroep."))
+        return data
+
+
+class CatalogueFilterForm(forms.Form):
+    age = forms.ChoiceField(
+        label=_("Leeftijd"), choices=[("", _("alle leeftijden")), *AgeGroup.choices], required=False
+    )
+    domain = forms.ChoiceField(
+        label=_("Domein"), choices=[("", _("alle domeinen")), *Domain.choices], required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Soort"), choices=[("", _("alle soorten")), *Kind.choices], required=False
+    )

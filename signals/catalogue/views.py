@@ -1,0 +1,117 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from organisations.scoping import case_view, lead_view
+from signals import services
+from signals.catalogue.forms import CatalogueFilterForm, CategoryForm
+from signals.catalogue.models import Domain, Kind, SignalCategory
+from signals.fields import add_service_errors
+
+
+@case_view
+@require_http_methods(["GET"])
+def catalogue(request):
+    # Filters in the query string are fine here: the catalogue holds no personal data.
+    form = CatalogueFilterForm(request.GET or None)
+    categories = SignalCategory.objects.available_to(request.organisation)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["age"]:
+            categories = categories.for_age_group(data["age"])
+        if data["domain"]:
+            categories = categories.filter(domain=data["domain"])
+        if data["kind"]:
+            categories = categories.filter(kind=data["kind"])
+    categories = list(categories.order_by("kind", "domain", "name"))
+    sections = []
+    for kind in Kind:
+        items = [c for c in categories if c.kind == kind.value]
+        if items:
+            sections.append({"kind": kind, "categories": items})
+    return render(
+        request,
+        "signals/catalogue.html",
+        {"form": form, "sections": sections, "count": len(categories)},
+    )
+
+
+def _manageable(request, code):
+    """A shipped category or one of this organisation's own; any other code is a 404."""
+    organisation = request.organisation
+    category = SignalCategory.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation=organisation), code=code
+    ).first()
+    if category is None:
+        raise Http404
+    return category
+
+
+@lead_view
+@require_http_methods(["GET", "POST"])
+def category_manage(request):
+    organisation = request.organisation
+    action = request.POST.get("action") if request.method == "POST" else None
+    form = CategoryForm(request.POST if action == "add" else None)
+    if action == "add":
+        if form.is_valid():
+            try:
+                category = services.category_create(organisation=organisation, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s staat nu in de signalenlijst van jouw organisatie.")
+                    % {"name": category.name},
+                )
+                return redirect("signals:category_manage")
+    elif action in ("disable", "enable"):
+        category = _manageable(request, request.POST.get("code", ""))
+        on = action == "enable"
+        try:
+            if category.organisation_id is None:
+                services.category_set_disabled(
+                    organisation=organisation, category=category, disabled=not on
+                )
+            else:
+                services.category_set_active(
+                    organisation=organisation, category=category, active=on
+                )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if on:
+                messages.success(request, _("%(name)s staat weer aan.") % {"name": category})
+            else:
+                messages.success(
+                    request,
+                    _("%(name)s staat uit; bestaande observaties blijven bewaard.")
+                    % {"name": category},
+                )
+        return redirect("signals:category_manage")
+    elif action is not None:
+        messages.error(request, _("Onbekende actie."))
+        return redirect("signals:category_manage")
+    disabled = organisation.disabled_categories.filter(pk=OuterRef("pk"))
+    shipped = (
+        SignalCategory.objects.filter(organisation__isnull=True)
+        .annotate(off=Exists(disabled))
+        .order_by("kind", "domain", "name")
+    )
+    own = SignalCategory.objects.filter(organisation=organisation).order_by("kind", "name")
+    return render(
+        request,
+        "signals/category_manage.html",
+        {
+            "form": form,
+            "shipped": shipped,
+            "own": own,
+            "domains": Domain,
+            "kinds": Kind,
+        },
+    )

@@ -1,0 +1,25 @@
+from django.utils import timezone
+
+from families.extensions import Panel
+from organisations.models import Role
+from signals.accumulation import RULE_TEXTS, STATUS_LABELS, assess_family
+
+
+def assessment_panels(family, request):
+    membership = getattr(request, "membership", None)
+    if membership is None or not membership.sees_cases:
+        return []
+    assessment = assess_family(family, as_of=timezone.localdate())
+    return [
+        Panel(
+            template="signals/_assessment_panel.html",
+            context={
+                "assessment": assessment,
+                "status_label": STATUS_LABELS[assessment.status],
+                "rule_text": RULE_TEXTS[assessment.rule],
+                "is_lead": membership.role == Role.LEAD,
+                "family": family,
+            },
+            order=10,
+        )
+    ]

@@ -1,0 +1,133 @@
+import datetime
+from collections import Counter
+
+from django.db.models import Count, Q
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from families.models import Family
+from organisations.audit import log_access
+from organisations.scoping import LEAD_ROLES, get_family_for_user, lead_view, scoped
+from signals.accumulation import (
+    RULE_TEXTS,
+    STATUS_LABELS,
+    STATUS_RANK,
+    STATUSES,
+    Bands,
+    assess_families,
+    assess_family,
+    tune_for_aggregates,
+)
+from signals.catalogue.models import SignalCategory
+from signals.dashboard.forms import MARKERS, DashboardFilterForm
+from signals.dashboard.selectors import apply_filters, dashboard_queryset, page_details, page_of
+from signals.notes.models import ColleagueNote, NoteKind
+from signals.observations.models import LatestObservation, ParentsDiscussed
+
+
+@lead_view
+@require_http_methods(["GET"])
+def dashboard(request):
+    today = timezone.localdate()
+    form = DashboardFilterForm(request.GET or None)
+    tune_for_aggregates()
+    qs, count_qs = apply_filters(
+        dashboard_queryset(request, today=today), form, request=request, today=today
+    )
+    page = page_of(qs, count_qs, request.GET.get("page"))
+    families = list(page.object_list)
+    page_details(families, organisation=request.organisation, today=today)
+    log_access(request, "view")
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "signals/dashboard.html",
+        {
+            "form": form,
+            "page": page,
+            "families": families,
+            "filter_query": query.urlencode(),
+            "markers": dict(MARKERS),
+            "today": today,
+        },
+    )
+
+
+@lead_view
+@require_http_methods(["GET"])
+def explanation(request, family_id):
+    family = get_family_for_user(request, family_id, roles=LEAD_ROLES)
+    today = timezone.localdate()
+    assessment = assess_family(family, as_of=today)
+    organisation = family.organisation
+    log_access(request, "view", family=family)
+    return render(
+        request,
+        "signals/explanation.html",
+        {
+            "family": family,
+            "assessment": assessment,
+            "organisation": organisation,
+            "status_label": STATUS_LABELS[assessment.status],
+            "rule_text": RULE_TEXTS[assessment.rule],
+            "bands": Bands.of(organisation, today),
+        },
+    )
+
+
+@lead_view
+@require_http_methods(["GET"])
+def overview(request):
+    """Figures of the whole organisation, without naming a family."""
+    today = timezone.localdate()
+    year_start = datetime.date(today.year, 1, 1)
+    families = scoped(request, Family.objects.all(), roles=LEAD_ROLES)
+    tune_for_aggregates()
+    ranks = Counter(
+        assess_families(families, as_of=today, organisations=[request.organisation]).values_list(
+            "status_rank", flat=True
+        )
+    )
+    by_rank = {rank: name for name, rank in STATUS_RANK.items()}
+    per_status = [
+        (status, STATUS_LABELS[status], ranks.get(STATUS_RANK[status], 0)) for status in STATUSES
+    ]
+    # Latest versions (LatestObservation): a correction counts, not what it corrected.
+    this_year = (
+        scoped(request, LatestObservation.objects.all(), roles=LEAD_ROLES)
+        .filter(observed_on__gte=year_start, observed_on__lte=today)
+        .order_by()
+    )
+    top = list(
+        this_year.filter(risk=True)
+        .values("category_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "category_id")[:10]
+    )
+    names = SignalCategory.objects.in_bulk([row["category_id"] for row in top])
+    top_categories = [(names[row["category_id"]], row["n"]) for row in top]
+    discussed = this_year.aggregate(
+        total=Count("pk"),
+        yes=Count("pk", filter=Q(parents_discussed=ParentsDiscussed.YES)),
+    )
+    going_well = (
+        scoped(request, ColleagueNote.objects.all(), roles=LEAD_ROLES)
+        .filter(kind=NoteKind.GOING_WELL, created_at__date__gte=year_start)
+        .count()
+    )
+    log_access(request, "view")
+    return render(
+        request,
+        "signals/overview.html",
+        {
+            "per_status": per_status,
+            "total_families": sum(ranks.values()),
+            "top_categories": top_categories,
+            "discussed": discussed,
+            "going_well": going_well,
+            "year": today.year,
+            "by_rank": by_rank,
+        },
+    )

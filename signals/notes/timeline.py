@@ -1,0 +1,37 @@
+from families.extensions import Panel, TimelineEntry
+from signals.notes import selectors
+from signals.notes.forms import LookRequestForm, NoteForm
+from signals.observations import selectors as observation_selectors
+
+
+def note_entries(family, request):
+    return [
+        TimelineEntry(
+            at=note.created_at,
+            template="signals/_note_entry.html",
+            context={"note": note},
+            css_class=f"note note-{note.kind}",
+        )
+        for note in selectors.family_notes(family)
+    ]
+
+
+def family_panels(family, request):
+    observations = list(observation_selectors.family_observations(family))
+    colleagues = selectors.colleagues_to_ask(family.organisation, request.user)
+    return [
+        Panel(
+            template="signals/_together_panel.html",
+            context={"family": family, "figures": selectors.together_figures(family)},
+            order=20,
+        ),
+        Panel(
+            template="signals/_notes_panel.html",
+            context={
+                "family": family,
+                "note_form": NoteForm(observations=observations, auto_id="note_%s"),
+                "look_form": LookRequestForm(colleagues=colleagues, auto_id="look_%s"),
+            },
+            order=30,
+        ),
+    ]

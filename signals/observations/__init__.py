@@ -1,0 +1,1 @@
+"""Observations: what a professional noticed, recorded once and corrected by new versions."""

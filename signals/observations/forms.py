@@ -1,0 +1,165 @@
+from django import forms
+from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from signals.catalogue.models import Domain, Kind
+from signals.fields import EMPTY_CHOICE, LookupChoiceField, text_field
+from signals.observations.models import ParentsDiscussed, Severity
+
+
+class ObservationForm(forms.Form):
+    """One page: (family), child, category, severity, date, description, acute, parents."""
+
+    child = LookupChoiceField(label=_("Kind"), required=False)
+    category = LookupChoiceField(
+        label=_("Wat zie je?"),
+        help_text=_("Kies uit de signalenlijst; de uitleg verschijnt ernaast."),
+        error_messages={"required": _("Kies een categorie uit de signalenlijst.")},
+    )
+    severity = forms.TypedChoiceField(
+        label=_("Ernst"),
+        coerce=int,
+        choices=[(v, format_lazy("{} · {}", v, label)) for v, label in Severity.choices],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies de ernst: 1 (lichte zorg), 2 (zorg) of 3 (ernstige zorg)."),
+            "invalid_choice": _("Kies de ernst: 1 (lichte zorg), 2 (zorg) of 3 (ernstige zorg)."),
+        },
+    )
+    observed_on = forms.DateField(
+        label=_("Waargenomen op"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Vul een geldige datum in (dd-mm-jjjj).")},
+    )
+    description = text_field(
+        _("Wat heb je gezien of gehoord?"),
+        max_length=5000,
+        rows=5,
+        help_text=_("Feitelijk: wat, wanneer, wie zei wat. Geen oordeel, geen diagnose."),
+    )
+    acute = forms.BooleanField(
+        label=_("Acuut gevaar: het kind is nu niet veilig"),
+        required=False,
+    )
+    parents_discussed = forms.ChoiceField(
+        label=_("Besproken met de ouders?"),
+        choices=ParentsDiscussed.choices,
+        initial=ParentsDiscussed.NOT_YET,
+        widget=forms.RadioSelect,
+    )
+    parents_response = text_field(
+        _("Hoe reageerden de ouders?"), max_length=2000, required=False, rows=2
+    )
+
+    def __init__(self, *args, categories, family=None, families=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fixed_family = family
+        cat = self.fields["category"]
+        cat.objects = {c.code: c for c in categories}
+        cat.choices = [EMPTY_CHOICE, *grouped_category_choices(categories)]
+        child = self.fields["child"]
+        if family is not None:
+            children = list(family.children.all())
+            child.objects = {str(c.public_id): c for c in children}
+            child.choices = [("", _("— het hele gezin / niet één kind —"))] + [
+                (str(c.public_id), child_label(c)) for c in children
+            ]
+            if len(children) == 1 and not self.is_bound and "child" not in self.initial:
+                child.initial = str(children[0].public_id)
+            cat.widget.attrs["autofocus"] = True
+        else:
+            families = list(families or [])
+            self.fields = {
+                "family": LookupChoiceField(
+                    label=_("Gezin"),
+                    choices=[("", _("— kies een gezin —"))]
+                    + [(str(f.public_id), f.name) for f in families],
+                    objects={str(f.public_id): f for f in families},
+                    error_messages={"required": _("Kies het gezin.")},
+                ),
+                **self.fields,
+            }
+            self.fields["family"].widget.attrs["autofocus"] = True
+            child.objects = {str(c.public_id): c for f in families for c in f.children.all()}
+            child.choices = [("", _("— het hele gezin / niet één kind —"))] + [
+                (f.name, [(str(c.public_id), child_label(c)) for c in f.children.all()])
+                for f in families
+                if f.children.all()
+            ]
+        self.fields["observed_on"].widget.attrs["max"] = timezone.localdate().isoformat()
+        if not self.is_bound and "observed_on" not in self.initial:
+            self.fields["observed_on"].initial = timezone.localdate()
+        self.fields["category"].widget.attrs["data-category-select"] = ""
+        self.fields["acute"].widget.attrs["data-acute-toggle"] = ""
+        self.fields["description"].widget.attrs["maxlength"] = 5000
+        self.fields["description"].error_messages["required"] = _(
+            "Schrijf kort op wat je zag of hoorde."
+        )
+        for name in ("severity", "parents_discussed"):
+            self.fields[name].widget.attrs["class"] = "form-check-input"
+
+    def clean(self):
+        data = super().clean()
+        family = data.get("family") or self.fixed_family
+        child = data.get("child")
+        if family is not None and child is not None and child.family_id != family.pk:
+            self.add_error("child", _("Dit kind hoort niet bij het gekozen gezin."))
+        category = data.get("category")
+        if data.get("acute") and category is not None and category.kind == Kind.PROTECTIVE:
+            self.add_error(
+                "acute",
+                _("Alleen een signaal of risicofactor kan acuut zijn, geen beschermende factor."),
+            )
+        return data
+
+    def service_kwargs(self):
+        data = self.cleaned_data
+        return {
+            "category": data["category"],
+            "severity": data["severity"],
+            "observed_on": data["observed_on"],
+            "description": data["description"],
+            "acute": data["acute"],
+            "child": data.get("child"),
+            "parents_discussed": data["parents_discussed"],
+            "parents_response": data.get("parents_response", ""),
+        }
+
+
+class AmendForm(ObservationForm):
+    reason = text_field(
+        _("Waarom corrigeer je dit?"),
+        max_length=2000,
+        rows=2,
+        help_text=_("Verplicht. Het origineel blijft bewaard en zichtbaar in de geschiedenis."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].widget.attrs.pop("autofocus", None)
+        self.fields["reason"].widget.attrs["autofocus"] = True
+        self.fields["reason"].error_messages["required"] = _("Schrijf waarom je dit corrigeert.")
+        # The reason first: it is what a correction needs most.
+        self.order_fields(["reason"])
+
+
+def child_label(child):
+    if child.group_name:
+        return f"{child.first_name} ({child.group_name})"
+    return child.first_name
+
+
+def grouped_category_choices(categories):
+    """Optgroups per kind and domain, in the order of the Kind and Domain choices."""
+    groups = []
+    for kind in Kind:
+        for domain in Domain:
+            options = [
+                (c.code, c.display_name)
+                for c in categories
+                if c.kind == kind.value and c.domain == domain.value
+            ]
+            if options:
+                groups.append((f"{kind.label} · {domain.label}", options))
+    return groups

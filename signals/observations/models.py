@@ -1,0 +1,215 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from families.models import Child, Family
+from signals.catalogue.models import RISK_KINDS, Kind, SignalCategory
+
+
+class Severity(models.IntegerChoices):
+    LIGHT = 1, _("lichte zorg")
+    CONCERN = 2, _("zorg")
+    SERIOUS = 3, _("ernstige zorg")
+
+
+class ParentsDiscussed(models.TextChoices):
+    YES = "yes", _("ja, besproken met ouders")
+    NOT_YET = "not_yet", _("nog niet besproken")
+    NOT_SAFE = "not_safe", _("niet besproken: niet veilig voor kind of melder")
+
+
+class ObservationQuerySet(models.QuerySet):
+    def for_family(self, family):
+        return self.filter(family=family)
+
+    def latest_versions(self):
+        """Only the newest version of each observation (amendments replace, never delete)."""
+        newer = Observation.objects.filter(
+            chain=models.OuterRef("chain"), pk__gt=models.OuterRef("pk")
+        )
+        return self.exclude(models.Exists(newer))
+
+    def risks(self):
+        return self.filter(category__kind__in=RISK_KINDS)
+
+    def protective(self):
+        return self.filter(category__kind=Kind.PROTECTIVE)
+
+
+class _JoinOnly:
+    """`observation.newer_version` reads as None: the relation exists for joins only."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __get__(self, instance, owner=None):
+        return self if instance is None else None
+
+    def __set__(self, instance, value):
+        pass
+
+
+class NewerVersion(models.ForeignObject):
+    """Historical: migrations 0005 and 0007 name this field class, so it stays importable.
+
+    It was a column-less join to a newer version of the same chain, with which
+    `assess_families` found latest versions until `LatestObservation` (migration 0008)
+    replaced it; no model uses it any more.
+    """
+
+    requires_unique_target = False
+    forward_related_accessor_class = _JoinOnly
+
+    def get_extra_restriction(self, alias, related_alias):
+        from django.db.models.lookups import GreaterThan, IsNull
+        from django.db.models.sql.where import AND, WhereNode
+
+        model = self.related_model
+        pk = model._meta.pk
+        amends = model._meta.get_field("amends")
+        return WhereNode(
+            [
+                GreaterThan(pk.get_col(alias), pk.get_col(related_alias)),
+                IsNull(amends.get_col(alias), False),
+            ],
+            connector=AND,
+        )
+
+
+class Observation(models.Model):
+    """Something a professional noticed. Never edited, never deleted through the app.
+
+    A correction is a new row in the same chain (`chain` is the public id of the
+    first version) that names the version it amends; the newest row of a chain
+    is what counts.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    chain = models.UUIDField(db_index=True, editable=False)
+    # RESTRICT, not PROTECT: the retention purge may delete a whole family's chain at once.
+    amends = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="amendments"
+    )
+    amend_reason = models.TextField(_("reden van correctie"), blank=True)
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="observations")
+    child = models.ForeignKey(
+        Child,
+        verbose_name=_("kind"),
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="observations",
+    )
+    category = models.ForeignKey(
+        SignalCategory,
+        verbose_name=_("categorie"),
+        on_delete=models.PROTECT,
+        related_name="observations",
+    )
+    severity = models.PositiveSmallIntegerField(_("ernst"), choices=Severity.choices)
+    observed_on = models.DateField(_("waargenomen op"))
+    description = models.TextField(_("wat heb je gezien of gehoord?"), max_length=5000)
+    acute = models.BooleanField(_("acuut gevaar"), default=False)
+    parents_discussed = models.CharField(
+        _("besproken met ouders"),
+        max_length=20,
+        choices=ParentsDiscussed.choices,
+        default=ParentsDiscussed.NOT_YET,
+    )
+    parents_response = models.TextField(_("reactie van de ouders"), blank=True, max_length=2000)
+    observer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="observations",
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("observatie")
+        verbose_name_plural = _("observaties")
+        ordering = ["-observed_on", "-created_at"]
+        indexes = [
+            # A family's observations in a period (the explanation, the trend).
+            models.Index(fields=["family", "observed_on"], name="obs_family_observed"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="obs_severity_1_3", condition=Q(severity__gte=1, severity__lte=3)
+            ),
+            models.CheckConstraint(
+                name="obs_parents_discussed_valid",
+                condition=Q(parents_discussed__in=[p.value for p in ParentsDiscussed]),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.category} ({self.observed_on})"
+
+    def get_absolute_url(self):
+        return reverse("signals:observation_history", kwargs={"public_id": self.public_id})
+
+    @property
+    def is_amendment(self):
+        return self.amends_id is not None
+
+
+class LatestObservation(models.Model):
+    """The latest version of each observation chain, with what the dashboard and the
+    organisation overview read.
+
+    A projection of `Observation`, kept by the database itself: a trigger on every insert of
+    an observation writes the row of its chain (only a newer version replaces it), and a
+    trigger on categories follows a change of weight or kind (migration 0008). Nothing in
+    the app writes here. On SQLite, a migration that rebuilds the observation or category
+    table drops the triggers with the old table and must create them again (a test says so).
+    `assess_families` aggregates these rows alone, without joining categories or looking
+    for newer versions, so the dashboard scores 10,000 families in one pass over an index;
+    `assess_family` reads the observations themselves, and the property tests hold the two
+    equal.
+    """
+
+    chain = models.UUIDField(primary_key=True, editable=False)
+    observation = models.OneToOneField(
+        Observation, on_delete=models.CASCADE, related_name="+", editable=False
+    )
+    # Indexed by latest_obs_family_risk, which starts with the family.
+    family = models.ForeignKey(
+        Family, on_delete=models.CASCADE, related_name="latest_observations", db_index=False
+    )
+    category = models.ForeignKey(SignalCategory, on_delete=models.PROTECT, related_name="+")
+    observer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
+    risk = models.BooleanField()  # the category's kind counts as risk (RISK_KINDS)
+    severity = models.PositiveSmallIntegerField()
+    weight = models.PositiveSmallIntegerField()  # the category's weight
+    observed_on = models.DateField()
+    acute = models.BooleanField()
+    parents_discussed = models.CharField(max_length=20)  # for the organisation overview
+    created_at = models.DateTimeField()  # when this version was logged
+
+    class Meta:
+        verbose_name = _("laatste versie van een observatie")
+        verbose_name_plural = _("laatste versies van observaties")
+        indexes = [
+            # assess_families and the dashboard's trend read only this index, in family order
+            # (every column they need is a key column: SQLite has no INCLUDE, and covers a
+            # query only when the column of the index's condition is in the index too).
+            models.Index(
+                fields=[
+                    *("family", "observed_on", "category", "severity", "weight", "acute"),
+                    *("created_at", "observer", "risk"),
+                ],
+                condition=Q(risk=True),
+                name="latest_obs_family_risk",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.chain} → {self.observation_id}"

@@ -1,0 +1,81 @@
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from families.models import Family
+from signals.observations.models import Observation
+
+HISTORY_FIELDS = (
+    ("category", gettext_lazy("categorie")),
+    ("severity", gettext_lazy("ernst")),
+    ("observed_on", gettext_lazy("waargenomen op")),
+    ("child", gettext_lazy("kind")),
+    ("description", gettext_lazy("beschrijving")),
+    ("acute", gettext_lazy("acuut")),
+    ("parents_discussed", gettext_lazy("besproken met ouders")),
+    ("parents_response", gettext_lazy("reactie van de ouders")),
+)
+
+
+def families_for_picker(organisation):
+    return list(
+        Family.objects.for_organisation(organisation).prefetch_related("children").order_by("name")
+    )
+
+
+def family_children_map(families):
+    """family public id -> [[child public id, label]]: the global form narrows the child select."""
+    from signals.observations.forms import child_label
+
+    return {
+        str(f.public_id): [[str(c.public_id), child_label(c)] for c in f.children.all()]
+        for f in families
+    }
+
+
+def latest_version(observation):
+    return Observation.objects.filter(chain=observation.chain).order_by("-pk").first()
+
+
+def _display(observation, name):
+    if name == "category":
+        return observation.category.display_name
+    if name == "severity":
+        return observation.get_severity_display()
+    if name == "observed_on":
+        return observation.observed_on.strftime("%d-%m-%Y")
+    if name == "child":
+        return observation.child.first_name if observation.child else "—"
+    if name == "acute":
+        return _("ja") if observation.acute else _("nee")
+    if name == "parents_discussed":
+        return observation.get_parents_discussed_display()
+    return getattr(observation, name) or "—"
+
+
+def observation_history(observation):
+    """All versions of the chain, oldest first, each with what changed against the one before."""
+    versions = list(
+        Observation.objects.filter(chain=observation.chain)
+        .select_related("category", "child", "observer", "amends")
+        .order_by("pk")
+    )
+    previous = None
+    for version in versions:
+        version.changes = []
+        if previous is not None:
+            for name, label in HISTORY_FIELDS:
+                before, after = _display(previous, name), _display(version, name)
+                if before != after:
+                    version.changes.append({"label": label, "before": before, "after": after})
+        previous = version
+    return versions
+
+
+def family_observations(family):
+    """Latest version of each chain, for the timeline and note forms."""
+    return (
+        Observation.objects.for_family(family)
+        .latest_versions()
+        .select_related("category", "child", "observer")
+        .order_by("-observed_on", "-created_at")
+    )

@@ -1,0 +1,1 @@
+"""Reviews: the lead's weighing with the afwegingskader, its decision, and "Mijn signalen"."""

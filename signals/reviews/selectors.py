@@ -1,0 +1,38 @@
+from collections import OrderedDict
+
+from django.db.models import OuterRef, Subquery
+
+from signals.observations.models import Observation
+from signals.reviews.models import Review
+
+
+def my_signals(user, organisation):
+    """What `user` logged (any version of a chain), latest versions, grouped per family.
+
+    Returns [(family, [observations], latest review or None)] in a fixed number of queries.
+    """
+    my_chains = Observation.objects.filter(observer=user, family__organisation=organisation).values(
+        "chain"
+    )
+    observations = (
+        Observation.objects.filter(chain__in=my_chains)
+        .latest_versions()
+        .select_related("category", "child", "family")
+        .order_by("family__name", "family_id", "-observed_on", "-pk")
+    )
+    latest_review = Review.objects.filter(family=OuterRef("family_id")).order_by(
+        "-created_at", "-pk"
+    )
+    observations = observations.annotate(
+        review_decision=Subquery(latest_review.values("decision")[:1]),
+        review_at=Subquery(latest_review.values("created_at")[:1]),
+    )
+    grouped = OrderedDict()
+    for obs in observations:
+        entry = grouped.setdefault(
+            obs.family_id, {"family": obs.family, "observations": [], "review": None}
+        )
+        entry["observations"].append(obs)
+        if obs.review_decision and entry["review"] is None:
+            entry["review"] = Review(decision=obs.review_decision, created_at=obs.review_at)
+    return list(grouped.values())

@@ -1,0 +1,14 @@
+"""The one home for writes in the signals app; keyword-only, validating, raising ValidationError.
+
+Each feature keeps its own services module; this facade is the contract other floors,
+scripts and tests call (`signals.services.observation_record`, …).
+"""
+
+from signals.catalogue.services import (  # noqa: F401
+    category_create,
+    category_set_active,
+    category_set_disabled,
+)
+from signals.notes.services import look_request_answer, look_request_create, note_add  # noqa: F401
+from signals.observations.services import observation_amend, observation_record  # noqa: F401
+from signals.reviews.services import review_record  # noqa: F401
