@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "organisations",
     "families",
     "signals",
+    # Top floors: they compose the floors below about one family.
+    "dossier",
 ]
 
 MIDDLEWARE = [
@@ -255,5 +257,5 @@ STAP0_TIMELINE_PROVIDERS = [
 STAP0_FAMILY_PANELS = [
     "signals.timeline.family_panels",
     "signals.timeline_reviews.assessment_panels",
-    "organisations.views.access_log.family_panel",
+    "dossier.panels.family_panel",
 ]

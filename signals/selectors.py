@@ -200,6 +200,16 @@ def open_requests_for(user, organisation):
     )
 
 
+def for_me_badge(request):
+    """The menu's "Voor mij" count (organisations.hooks.menu_badges): open requests."""
+    membership = request.membership
+    if not membership.sees_cases:
+        return {}
+    return {
+        "for_me_count": LookRequest.objects.open_for(request.user, membership.organisation).count()
+    }
+
+
 def answered_requests_for(user, organisation, *, limit=10):
     return (
         LookRequest.objects.filter(

@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from families.models import Family
+from families.scoping import get_family_for_user
 from families.selectors import families_with_transition_within
 from organisations.audit import log_access
-from organisations.scoping import LEAD_ROLES, get_family_for_user, lead_view, scoped
+from organisations.scoping import LEAD_ROLES, lead_view, scoped
 from signals import trend
 from signals.accumulation import (
     RULE_TEXTS,

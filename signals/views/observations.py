@@ -6,8 +6,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from families.scoping import get_family_for_user
 from organisations.audit import log_access
-from organisations.scoping import case_view, get_family_for_user, get_scoped_or_404
+from organisations.scoping import case_view, get_scoped_or_404
 from signals import selectors, services
 from signals.forms import AmendForm, ObservationForm
 from signals.models import Observation

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from families.scoping import get_family_for_user
 from organisations.audit import log_access
-from organisations.scoping import LEAD_ROLES, get_family_for_user, lead_view
+from organisations.scoping import LEAD_ROLES, lead_view
 from signals import services
 from signals.accumulation import STATUS_LABELS, assess_family
 from signals.review_forms import ReviewForm
