@@ -64,8 +64,9 @@ INSTALLED_APPS = [
     "organisations",
     "families",
     "signals",
-    # Top floors: they compose the floors below about one family.
+    # Top floors: one family's complete file (and its purge), the demo world.
     "dossier",
+    "demo",
 ]
 
 MIDDLEWARE = [
