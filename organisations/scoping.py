@@ -1,7 +1,8 @@
 """The one place where querysets meet the current organisation and role.
 
 Views never filter by organisation themselves: they call `scoped()`,
-`get_scoped_or_404()` or a helper built on it (`families.scoping.get_family_for_user`).
+`get_scoped_or_404()` or a helper built on it in the model's own app
+(`get_family_for_user`).
 A stranger gets 404 (not even existence leaks); a member without the right role
 gets 403.
 """
