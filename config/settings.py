@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "organisations",
     "families",
     "signals",
+    # Top floors: one family's complete file (and its purge), the demo world.
+    "dossier",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -255,5 +258,5 @@ STAP0_TIMELINE_PROVIDERS = [
 STAP0_FAMILY_PANELS = [
     "signals.notes.timeline.family_panels",
     "signals.dashboard.panels.assessment_panels",
-    "organisations.views.access_log.family_panel",
+    "dossier.panels.family_panel",
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("organisatie/", include("organisations.urls")),
     path("gezinnen/", include("families.urls")),
+    path("gezinnen/", include("dossier.urls")),
     path("signalen/", include("signals.urls")),
 ]
 

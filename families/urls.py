@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import detail, edit, listing, people
+from .views import access_log, detail, edit, listing, people
 
 app_name = "families"
 
@@ -37,12 +37,5 @@ urlpatterns = [
         people.partner_remove,
         name="partner_remove",
     ),
-]
-
-# Issue 6 (security): a lead exports one family's complete file.
-from .views import export  # noqa: E402
-
-urlpatterns += [
-    path("<uuid:public_id>/export/", export.family_export, name="export"),
-    path("<uuid:public_id>/export/json/", export.family_export_json, name="export_json"),
+    path("<uuid:public_id>/toegangslog/", access_log.family_access_log, name="access_log"),
 ]

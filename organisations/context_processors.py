@@ -1,3 +1,6 @@
+from . import hooks
+
+
 def current_organisation(request):
     membership = getattr(request, "membership", None)
     user = getattr(request, "user", None)
@@ -6,10 +9,8 @@ def current_organisation(request):
         from .middleware import active_memberships
 
         context["my_memberships_count"] = active_memberships(user).count()
-        if membership is not None and membership.sees_cases:
-            from signals.models import LookRequest
-
-            context["for_me_count"] = LookRequest.objects.open_for(
-                user, membership.organisation
-            ).count()
+        if membership is not None:
+            # The apps above put their counts in the menu ("Voor mij": signals).
+            for provider in hooks.menu_badges:
+                context.update(provider(request))
     return context

@@ -1,13 +1,17 @@
 """The one place where querysets meet the current organisation and role.
 
-Views never filter by organisation themselves: they call `scoped()` or one of
-the `get_*_for_user()` helpers. A stranger gets 404 (not even existence
-leaks); a member without the right role gets 403.
+Views never filter by organisation themselves: they call `scoped()`,
+`get_scoped_or_404()` or a helper built on it in the model's own app
+(`get_family_for_user`).
+A stranger gets 404 (not even existence leaks); a member without the right role
+gets 403.
 """
 
+from dataclasses import dataclass
 from functools import wraps
+from operator import attrgetter
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
 
@@ -17,20 +21,35 @@ CASE_ROLES = (Role.PROFESSIONAL, Role.LEAD)
 LEAD_ROLES = (Role.LEAD,)
 ADMIN_ROLES = (Role.ADMIN,)
 
-# How each scoped model reaches its organisation.
-ORGANISATION_PATHS = {
-    "organisations.membership": "organisation",
-    "organisations.accesslogentry": "organisation",
-    "families.family": "organisation",
-    "families.child": "family__organisation",
-    "families.networkmember": "family__organisation",
-    "families.chainpartner": "family__organisation",
-    "stap0signals.observation": "family__organisation",
-    "stap0signals.latestobservation": "family__organisation",
-    "stap0signals.colleaguenote": "family__organisation",
-    "stap0signals.lookrequest": "family__organisation",
-    "stap0signals.review": "family__organisation",
+
+@dataclass(frozen=True)
+class Scope:
+    """How a scoped model reaches its organisation, and the family whose file holds it."""
+
+    organisation: str  # lookup from the model to its Organisation
+    family: str | None = None  # lookup to its family; "" for the family itself; None: no file
+
+
+# organisations states its own models here; the apps above register theirs in their
+# AppConfig.ready() (register_scope), so that this floor names none of them.
+SCOPES = {
+    "organisations.membership": Scope(organisation="organisation"),
+    "organisations.accesslogentry": Scope(organisation="organisation"),
 }
+
+
+def register_scope(model_label, *, organisation, family=None):
+    """States once how the model `app_label.modelname` is scoped (see `Scope`)."""
+    SCOPES[model_label.lower()] = Scope(organisation=organisation, family=family)
+
+
+def _scope(model):
+    try:
+        return SCOPES[model._meta.label_lower]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"{model._meta.label} has no scope: call register_scope() in its AppConfig.ready()."
+        ) from None
 
 
 class NoOrganisationChosen(Exception):
@@ -51,7 +70,7 @@ def scoped(request, queryset, *, roles=CASE_ROLES):
     membership = require_role(request, roles)
     if not hasattr(queryset, "model") or not hasattr(queryset, "filter"):
         queryset = queryset._default_manager.all()
-    path = ORGANISATION_PATHS[queryset.model._meta.label_lower]
+    path = _scope(queryset.model).organisation
     return queryset.filter(**{path: membership.organisation})
 
 
@@ -68,19 +87,31 @@ def get_scoped_or_404(request, queryset, *, roles=CASE_ROLES, **lookup):
     return obj
 
 
+def _family_lookup(model):
+    scope = SCOPES.get(model._meta.label_lower)
+    return scope.family if scope is not None else None
+
+
 def _family_path(model):
-    if model._meta.label_lower == "families.family":
-        return "public_id"
-    if any(f.name == "family" for f in model._meta.get_fields()):
-        return "family__public_id"
-    return None
+    """The lookup from `model` to its family's public id, or None outside a family's file."""
+    family = _family_lookup(model)
+    if family is None:
+        return None
+    return f"{family}__public_id" if family else "public_id"
 
 
 def _note_refused(request, model, lookup):
     """A refused object of some family's file: its family goes in the access log (audit
-    middleware), so that the family's own organisation sees the attempt. Never shown."""
+    middleware), so that the family's own organisation sees the attempt. Never shown.
+
+    The view's transaction rolls back on the refusal; the middleware writes it to
+    the access log after that (DeniedAccessLogMiddleware)."""
     path = _family_path(model)
     if path is None or getattr(request, "stap0_denied_family", None) is not None:
+        return
+    if path == "public_id" and "public_id" in lookup:
+        # The family itself: the id that was asked for, also one that does not exist.
+        request.stap0_denied_family = lookup["public_id"]
         return
     public_id = model._default_manager.filter(**lookup).values_list(path, flat=True).first()
     if public_id is not None:
@@ -92,22 +123,11 @@ def _note_read(request, obj):
     middleware if the view itself logs nothing (no read goes unlogged)."""
     if getattr(request, "stap0_read", None) is not None:
         return
-    if obj._meta.label_lower == "families.family":
+    family = _family_lookup(type(obj))
+    if family == "":
         request.stap0_read = (obj, None)
-    elif _family_path(type(obj)) is not None:
-        request.stap0_read = (obj.family, obj)
-
-
-def get_family_for_user(request, public_id, *, roles=CASE_ROLES):
-    from families.models import Family
-
-    try:
-        return get_scoped_or_404(request, Family.objects.all(), roles=roles, public_id=public_id)
-    except (Http404, PermissionDenied):
-        # The view's transaction rolls back on this exception; the middleware
-        # writes the refusal to the access log after it (DeniedAccessLogMiddleware).
-        request.stap0_denied_family = public_id
-        raise
+    elif family is not None:
+        request.stap0_read = (attrgetter(family.replace("__", "."))(obj), obj)
 
 
 def role_required(*roles):

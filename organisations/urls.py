@@ -11,9 +11,4 @@ urlpatterns = [
     path("mensen/<uuid:public_id>/", people.membership_edit, name="membership_edit"),
     path("drempels/", people.thresholds, name="thresholds"),
     path("toegangslog/", access_log.access_log, name="access_log"),
-    path(
-        "toegangslog/gezin/<uuid:family_id>/",
-        access_log.family_access_log,
-        name="family_access_log",
-    ),
 ]

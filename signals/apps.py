@@ -7,3 +7,15 @@ class SignalsConfig(AppConfig):
     # names obvious in SQL: stap0signals_observation.
     label = "stap0signals"
     verbose_name = "Signalen"
+
+    def ready(self):
+        # Fill the hooks of the floors below: organisations names no model of ours.
+        from organisations import hooks
+        from organisations.scoping import register_scope
+        from signals.notes.selectors import for_me_badge
+
+        for model in ("observation", "latestobservation", "colleaguenote", "lookrequest", "review"):
+            register_scope(
+                f"stap0signals.{model}", organisation="family__organisation", family="family"
+            )
+        hooks.menu_badges.register(for_me_badge)

@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from organisations.audit import log_access
-from organisations.scoping import case_view, get_family_for_user
+from organisations.scoping import case_view
 
 from .. import selectors
 from ..extensions import panels_for, timeline_for
+from ..scoping import get_family_for_user
 
 
 @case_view

@@ -6,11 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations.audit import log_access
-from organisations.scoping import case_view, get_family_for_user, get_scoped_or_404
+from organisations.scoping import case_view, get_scoped_or_404
 
 from .. import services
 from ..forms import ChainPartnerForm, ChildForm, NetworkMemberForm
 from ..models import ChainPartner, Child, NetworkMember
+from ..scoping import get_family_for_user
 from .common import call_service
 
 

@@ -1,1 +1,1 @@
-"""The catalogue: signals, risk factors and protective factors, shipped and an organisation's own."""
+"""The catalogue: signals, risk factors and protective factors, shipped and own."""

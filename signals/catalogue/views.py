@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations.scoping import case_view, lead_view
-from signals import services
+from signals.catalogue import services
 from signals.catalogue.forms import CatalogueFilterForm, CategoryForm
 from signals.catalogue.models import Domain, Kind, SignalCategory
 from signals.fields import add_service_errors

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from families.models import Family
+from families.scoping import get_family_for_user
 from organisations.audit import log_access
-from organisations.scoping import LEAD_ROLES, get_family_for_user, lead_view, scoped
+from organisations.scoping import LEAD_ROLES, lead_view, scoped
 from signals.accumulation import (
     RULE_TEXTS,
     STATUS_LABELS,

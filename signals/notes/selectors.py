@@ -75,3 +75,13 @@ def together_figures(family, *, today=None):
         "protective": counts["protective"],
         "going_well": going_well,
     }
+
+
+def for_me_badge(request):
+    """The menu's "Voor mij" count (organisations.hooks.menu_badges): open requests."""
+    membership = request.membership
+    if not membership.sees_cases:
+        return {}
+    return {
+        "for_me_count": LookRequest.objects.open_for(request.user, membership.organisation).count()
+    }

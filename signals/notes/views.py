@@ -5,11 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from families.scoping import get_family_for_user
 from organisations.audit import log_access
-from organisations.scoping import case_view, get_family_for_user, get_scoped_or_404
-from signals import services
+from organisations.scoping import case_view, get_scoped_or_404
 from signals.fields import add_service_errors
-from signals.notes import selectors
+from signals.notes import selectors, services
 from signals.notes.forms import AnswerForm, LookRequestForm, NoteForm
 from signals.notes.models import LookRequest
 from signals.observations import selectors as observation_selectors

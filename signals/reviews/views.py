@@ -5,16 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from families.scoping import get_family_for_user
 from organisations.audit import log_access
-from organisations.scoping import (
-    LEAD_ROLES,
-    case_view,
-    get_family_for_user,
-    lead_view,
-)
-from signals import services
+from organisations.scoping import LEAD_ROLES, case_view, lead_view
 from signals.accumulation import STATUS_LABELS, assess_family
-from signals.reviews import selectors
+from signals.reviews import selectors, services
 from signals.reviews.forms import ReviewForm
 
 

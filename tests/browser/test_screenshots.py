@@ -17,7 +17,7 @@ pytestmark = [
 
 
 def test_readme_screenshots_of_the_demo(page, live_server, catalogue, shoot):
-    from organisations.demo import DEMO_PASSWORD
+    from demo.people import DEMO_PASSWORD
 
     call_command("load_demo", quiet_logins=True)
 

@@ -68,7 +68,6 @@ EXPECTATIONS = {
     "organisations:membership_edit": get_post(ADMIN_LIST),
     "organisations:thresholds": get_post(LEAD_LIST),
     "organisations:access_log": get_only(LEAD_LIST),
-    "organisations:family_access_log": get_only(LEAD_OBJECT),
     # Families
     "families:list": get_post(CASE_LIST),
     "families:create": get_post(CASE_LIST),
@@ -82,8 +81,10 @@ EXPECTATIONS = {
     "families:partner_add": get_post(CASE_OBJECT),
     "families:partner_edit": get_post(CASE_OBJECT),
     "families:partner_remove": get_post(CASE_OBJECT),
-    "families:export": get_only(LEAD_OBJECT),
-    "families:export_json": get_only(LEAD_OBJECT),
+    "families:access_log": get_only(LEAD_OBJECT),
+    # Dossier
+    "dossier:export": get_only(LEAD_OBJECT),
+    "dossier:export_json": get_only(LEAD_OBJECT),
     # Signals: catalogue, observations, notes
     "signals:catalogue": get_only(CASE_LIST),
     "signals:category_manage": get_post(LEAD_LIST),

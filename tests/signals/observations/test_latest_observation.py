@@ -10,8 +10,8 @@ import importlib
 from django.db import connection
 from django.utils import timezone
 
+from dossier.retention import purge_family
 from families.models import Family
-from organisations.retention import purge_family
 from signals import services
 from signals.accumulation import assess_families, assess_family
 from signals.models import LatestObservation, Observation, SignalCategory

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from organisations import retention
+from dossier import retention
 
 
 class Command(BaseCommand):

@@ -18,8 +18,8 @@ from signals import services
 from signals.models import ColleagueNote, LookRequest, Observation, SignalCategory
 from signals.observations.immutability import purge_allowed
 
-SCHOOL = "Basisschool De Regenboog"
-CHILDCARE = "Kinderopvang Het Speelhuis"
+from .families import FAMILY_NAMES
+from .people import CHILDCARE, SCHOOL
 
 
 @dataclass
@@ -637,10 +637,6 @@ def _moment(days_ago, hour=15):
 
 
 def _families(organisation):
-    try:
-        from families.demo import FAMILY_NAMES
-    except ImportError:
-        FAMILY_NAMES = {}
     names = FAMILY_NAMES.get(organisation.name)
     families = Family.objects.filter(organisation=organisation)
     if names:

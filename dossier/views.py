@@ -7,9 +7,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from families.scoping import get_family_for_user
 from organisations.audit import log_access
-from organisations.export import family_file
-from organisations.scoping import LEAD_ROLES, get_family_for_user, lead_view
+from organisations.scoping import LEAD_ROLES, lead_view
+
+from .export import family_file
 
 
 @lead_view
@@ -20,7 +22,7 @@ def family_export(request, public_id):
     log_access(request, "print", family=family)
     return render(
         request,
-        "families/export.html",
+        "dossier/export.html",
         {"family": family, "file": data, "generated_at": timezone.now()},
     )
 

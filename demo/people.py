@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from .models import Membership, Organisation, Role
+from organisations.models import Membership, Organisation, Role
 
 DEMO_PASSWORD = "stap0-demo-2026"  # noqa: S105 - printed on purpose: demo only
 

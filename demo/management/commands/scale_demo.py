@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from demo import people
 from families.models import Family
-from organisations import demo
 from organisations.models import Membership, Organisation, Role
 from signals.synthetic import generate
 
@@ -26,8 +26,8 @@ def load_users(organisation, count):
             username=username,
             defaults={"first_name": "Collega", "last_name": f"{n:02d}"},
         )
-        if created or not user.check_password(demo.DEMO_PASSWORD):
-            user.set_password(demo.DEMO_PASSWORD)
+        if created or not user.check_password(people.DEMO_PASSWORD):
+            user.set_password(people.DEMO_PASSWORD)
             user.save()
         Membership.objects.update_or_create(
             user=user,
@@ -49,7 +49,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        organisation = Organisation.objects.filter(name=demo.SCHOOL).first()
+        organisation = Organisation.objects.filter(name=people.SCHOOL).first()
         if organisation is None:
             raise CommandError("De demo ontbreekt: draai eerst `manage.py load_demo`.")
         observers = load_users(organisation, options["colleagues"])

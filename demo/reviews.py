@@ -8,10 +8,11 @@ import datetime
 from django.utils import timezone
 
 from families.models import Family
-from organisations import demo as people
 from signals.accumulation import ACCUMULATION, STATUS_RANK, assess_families
 from signals.models import Review
 from signals.reviews.services import review_record
+
+from .people import SCHOOL
 
 RATIONALE = (
     "Besproken met de leerkracht en de intern begeleider. Moeder staat open voor een gesprek "
@@ -21,7 +22,7 @@ RATIONALE = (
 
 
 def populate(demo):
-    organisation = demo.organisations.get(people.SCHOOL)
+    organisation = demo.organisations.get(SCHOOL)
     lead = demo.users.get("lead")
     if organisation is None or lead is None:
         return

@@ -1,10 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from families import demo as family_demo
-from organisations import demo
-from signals import demo as signal_demo
-from signals import demo_reviews
+from demo import families, observations, people, reviews
 
 
 class Command(BaseCommand):
@@ -17,16 +14,16 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        world = demo.load_people()
-        family_demo.populate(world)
-        signal_demo.populate(world)
-        demo_reviews.populate(world)
+        world = people.load_people()
+        families.populate(world)
+        observations.populate(world)
+        reviews.populate(world)
         if not options["quiet_logins"]:
             self.print_logins()
 
     def print_logins(self):
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS("stap0 demo — inloggen op http://127.0.0.1:8000"))
-        for username, password, name, where in demo.logins():
+        for username, password, name, where in people.logins():
             self.stdout.write(f"  {username:<15} {password:<17} {name:<20} {where}")
         self.stdout.write("")

@@ -16,7 +16,7 @@ def world(org_a, professional_a, lead_a):
 
 
 def test_json_export_holds_the_complete_file(client_lead_a, world):
-    response = client_lead_a.get(reverse("families:export_json", args=[world.family.public_id]))
+    response = client_lead_a.get(reverse("dossier:export_json", args=[world.family.public_id]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
     assert response["Content-Disposition"].startswith("attachment;")
@@ -40,7 +40,7 @@ def test_json_export_holds_the_complete_file(client_lead_a, world):
 
 def test_print_view_is_logged_and_escapes_text(client_lead_a, world):
     world.note.__class__.objects.filter(pk=world.note.pk).update(text="<script>x()</script>")
-    response = client_lead_a.get(reverse("families:export", args=[world.family.public_id]))
+    response = client_lead_a.get(reverse("dossier:export", args=[world.family.public_id]))
     page = response.content.decode()
     assert response.status_code == 200
     assert FAMILY_NAME in page and "Observatietekst-A gecorrigeerd" in page
@@ -48,24 +48,24 @@ def test_print_view_is_logged_and_escapes_text(client_lead_a, world):
     assert AccessLogEntry.objects.filter(action="print").count() == 1
 
 
-@pytest.mark.parametrize("name", ["families:export", "families:export_json"])
+@pytest.mark.parametrize("name", ["dossier:export", "dossier:export_json"])
 def test_professional_may_not_export(client_professional_a, world, name):
     response = client_professional_a.get(reverse(name, args=[world.family.public_id]))
     assert response.status_code == 403
     assert not AccessLogEntry.objects.filter(action__in=["export", "print"]).exists()
 
 
-@pytest.mark.parametrize("name", ["families:export", "families:export_json"])
+@pytest.mark.parametrize("name", ["dossier:export", "dossier:export_json"])
 def test_stranger_gets_404(client_lead_b, world, name):
     assert client_lead_b.get(reverse(name, args=[world.family.public_id])).status_code == 404
     assert client_lead_b.get(reverse(name, args=[uuid.uuid4()])).status_code == 404
 
 
 def test_anonymous_goes_to_login(client, world):
-    response = client.get(reverse("families:export", args=[world.family.public_id]))
+    response = client.get(reverse("dossier:export", args=[world.family.public_id]))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
 
 
 def test_wrong_method(client_lead_a, world):
-    url = reverse("families:export_json", args=[world.family.public_id])
+    url = reverse("dossier:export_json", args=[world.family.public_id])
     assert client_lead_a.post(url).status_code == 405

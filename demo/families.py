@@ -11,13 +11,11 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from families import services
+from families.selectors import birthday_in
 from organisations.models import Membership
 
-from . import services
-from .selectors import birthday_in
-
-SCHOOL = "Basisschool De Regenboog"
-CHILDCARE = "Kinderopvang Het Speelhuis"
+from .people import CHILDCARE, SCHOOL
 
 
 def _aged(today, years, months=0):
@@ -412,7 +410,7 @@ FAMILIES = {
     ],
 }
 
-# The signals demo looks families up by these names.
+# The observations demo (demo/observations.py) looks families up by these names.
 FAMILY_NAMES = {org: [f["name"] for f in families] for org, families in FAMILIES.items()}
 
 

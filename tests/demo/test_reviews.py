@@ -3,8 +3,8 @@
 from django.core.management import call_command
 from django.utils import timezone
 
+from demo.people import SCHOOL
 from families.models import Family
-from organisations.demo import SCHOOL
 from signals.accumulation import assess_families, markers_for
 from signals.models import Review
 
