@@ -27,11 +27,12 @@ class ObservationQuerySet(models.QuerySet):
         return self.filter(family=family)
 
     def latest_versions(self):
-        """Only the newest version of each observation (amendments replace, never delete)."""
-        newer = Observation.objects.filter(
-            chain=models.OuterRef("chain"), pk__gt=models.OuterRef("pk")
-        )
-        return self.exclude(models.Exists(newer))
+        """Only the latest version of each chain: the one its `LatestObservation` row names.
+
+        The one definition of "the latest version" (amendments replace, never delete); the
+        database keeps it (signals/observations/triggers.py).
+        """
+        return self.filter(latest_of_chain__isnull=False)
 
     def risks(self):
         return self.filter(category__kind__in=RISK_KINDS)
@@ -176,7 +177,7 @@ class LatestObservation(models.Model):
 
     chain = models.UUIDField(primary_key=True, editable=False)
     observation = models.OneToOneField(
-        Observation, on_delete=models.CASCADE, related_name="+", editable=False
+        Observation, on_delete=models.CASCADE, related_name="latest_of_chain", editable=False
     )
     # Indexed by latest_obs_family_risk, which starts with the family.
     family = models.ForeignKey(

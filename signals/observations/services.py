@@ -9,6 +9,7 @@ from families.services import family_touch
 from signals.catalogue.models import RISK_KINDS, SignalCategory
 from signals.observations import alerts
 from signals.observations.models import Observation, ParentsDiscussed, Severity
+from signals.observations.selectors import latest_version
 from signals.validation import check_text, is_case_member
 
 # What a correction may change; everything else is copied from the latest version.
@@ -157,7 +158,7 @@ def observation_amend(*, original, observer, **changes) -> Observation:
         if "reason" in errors and not reason:
             errors["reason"] = _("Schrijf waarom je dit corrigeert.")
         raise ValidationError(errors)
-    latest = Observation.objects.filter(chain=original.chain).order_by("-pk").first()
+    latest = latest_version(original)
     amendment = Observation(
         chain=latest.chain,
         amends=original,
