@@ -28,11 +28,6 @@ AMENDABLE_FIELDS = (
 DESCRIPTION_MAX = 5000
 
 
-def _touch_family(family):
-    """Every write about a family moves its retention clock (last_activity_at)."""
-    family_touch(family=family)
-
-
 def _validate(observation, *, check_category=True):
     """The rules of an observation version; raises ValidationError with Dutch messages per field."""
     errors = {}
@@ -100,7 +95,7 @@ def _validate(observation, *, check_category=True):
 
 def _save_and_notify(observation):
     observation.save()
-    _touch_family(observation.family)
+    family_touch(family=observation.family)
     if observation.acute:
         # Only once the observation is really stored: no alert for a rolled-back write.
         pk = observation.pk

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from families.services import family_touch
 from organisations.models import Membership
 from signals.reviews.models import AFWEGINGSVRAGEN, Decision, Review
 
@@ -50,14 +51,6 @@ def _check_weighing(decision, answers, errors):
             return
         if answer is None:
             return
-
-
-def _touch(family):
-    try:
-        from families.services import family_touch
-    except ImportError:  # pragma: no cover - the families app provides it
-        return
-    family_touch(family=family)
 
 
 @transaction.atomic
@@ -132,5 +125,5 @@ def review_record(*, family, lead, decision, rationale, next_review_on=None, **w
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from exc
     review.save()
-    _touch(family)
+    family_touch(family=family)
     return review
