@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class SignalsConfig(AppConfig):
@@ -7,3 +8,8 @@ class SignalsConfig(AppConfig):
     # names obvious in SQL: stap0signals_observation.
     label = "stap0signals"
     verbose_name = "Signalen"
+
+    def ready(self):
+        from signals.observations.triggers import check_triggers
+
+        checks.register(check_triggers, checks.Tags.database)
