@@ -161,16 +161,12 @@ def score_observations(observations, *, bands):
     return score, categories, contributions
 
 
-def last_review(family):
-    return Review.objects.filter(family=family).order_by("-created_at", "-pk").first()
-
-
 def assess_family(family, *, as_of, review=...):
     """The family's assessment at `as_of` (versions and reviews as known today)."""
     organisation = family.organisation
     bands = Bands.of(organisation, as_of)
     if review is ...:
-        review = last_review(family)
+        review = Review.objects.last_of(family).first()
     latest = (
         Observation.objects.filter(family=family, observed_on__lte=as_of)
         .latest_versions()
@@ -389,7 +385,7 @@ def assess_families(queryset, *, as_of, organisations=None):
         organisations, quarters, default=Value(0), output_field=IntegerField()
     )
     in_window = _per_organisation(organisations, window)
-    reviews = Review.objects.filter(family=OuterRef("pk")).order_by("-created_at", "-pk")
+    last_review = Review.objects.last_of(OuterRef("pk"))
     qs = queryset.alias(relevant=relevant).annotate(
         score_quarters=Coalesce(
             Sum(
@@ -401,10 +397,10 @@ def assess_families(queryset, *, as_of, organisations=None):
         ),
         distinct_risk_categories=Count("relevant__category", filter=in_window, distinct=True),
         last_acute_at=Max("relevant__created_at", filter=Q(relevant__acute=True)),
-        last_review_at=Subquery(reviews.values("created_at")[:1], output_field=DateTimeField()),
-        last_review_decision=Subquery(reviews.values("decision")[:1]),
-        last_review_next_on=Subquery(reviews.values("next_review_on")[:1]),
-        last_review_status=Subquery(reviews.values("status_at_review")[:1]),
+        last_review_at=Subquery(last_review.values("created_at"), output_field=DateTimeField()),
+        last_review_decision=Subquery(last_review.values("decision")),
+        last_review_next_on=Subquery(last_review.values("next_review_on")),
+        last_review_status=Subquery(last_review.values("status_at_review")),
     )
     qs = qs.annotate(
         score=Case(
@@ -464,7 +460,7 @@ def assess_families(queryset, *, as_of, organisations=None):
         # Django groups by what a subquery refers to (the family), whereas a CASE or
         # COALESCE around it would be grouped by itself and run for every observation row.
         last_review_status_rank=Subquery(
-            reviews.annotate(
+            last_review.annotate(
                 rank=Case(
                     *[
                         When(status_at_review=name, then=Value(rank))
@@ -473,7 +469,7 @@ def assess_families(queryset, *, as_of, organisations=None):
                     default=Value(None),
                     output_field=IntegerField(),
                 )
-            ).values("rank")[:1],
+            ).values("rank"),
             output_field=IntegerField(),
         ),
     )

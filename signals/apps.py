@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core import checks
 
 
 class SignalsConfig(AppConfig):
@@ -19,3 +20,7 @@ class SignalsConfig(AppConfig):
                 f"stap0signals.{model}", organisation="family__organisation", family="family"
             )
         hooks.menu_badges.register(for_me_badge)
+
+        from signals.observations.triggers import check_triggers
+
+        checks.register(check_triggers, checks.Tags.database)

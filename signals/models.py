@@ -12,7 +12,6 @@ from signals.catalogue.models import (  # noqa: F401
 from signals.notes.models import ColleagueNote, LookRequest, NoteKind  # noqa: F401
 from signals.observations.models import (  # noqa: F401
     LatestObservation,
-    NewerVersion,
     Observation,
     ParentsDiscussed,
     Severity,

@@ -90,8 +90,9 @@ def observation_add(*, family, category, severity=2, observed_on=None, observer,
 
 def observation_amend_direct(*, original, observer, **changes):
     from signals.models import Observation
+    from signals.observations.selectors import latest_version
 
-    latest = Observation.objects.filter(chain=original.chain).order_by("-pk").first()
+    latest = latest_version(original)
     fields = ("category", "severity", "observed_on", "description", "acute", "child")
     amendment = Observation(
         chain=latest.chain,

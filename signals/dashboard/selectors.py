@@ -19,7 +19,6 @@ from signals.reviews.models import Decision, Review
 
 PAGE_SIZE = 50
 TRANSITION_DAYS = 60
-_last_review = Review.objects.filter(family=OuterRef("pk")).order_by("-created_at", "-pk")
 
 
 def dashboard_queryset(request, *, today):
@@ -48,7 +47,11 @@ def apply_filters(qs, form, *, request, today):
     elif marker == "overdue":
         qs = qs.filter(review_overdue=True)
         light = annotate_markers(
-            families.alias(last_review_next_on=Subquery(_last_review.values("next_review_on")[:1])),
+            families.alias(
+                last_review_next_on=Subquery(
+                    Review.objects.last_of(OuterRef("pk")).values("next_review_on")
+                )
+            ),
             today=today,
             only=("review_overdue",),
         ).filter(review_overdue=True)

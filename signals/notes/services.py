@@ -3,8 +3,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from families.services import family_touch
 from signals.notes.models import ColleagueNote, LookRequest, NoteKind
-from signals.observations.services import _touch_family
 from signals.validation import check_text, is_case_member
 
 NOTE_MAX = 5000
@@ -35,7 +35,7 @@ def note_add(*, family, author, kind, text, observation=None) -> ColleagueNote:
     )
     note.full_clean()
     note.save()
-    _touch_family(family)
+    family_touch(family=family)
     return note
 
 

@@ -27,57 +27,18 @@ class ObservationQuerySet(models.QuerySet):
         return self.filter(family=family)
 
     def latest_versions(self):
-        """Only the newest version of each observation (amendments replace, never delete)."""
-        newer = Observation.objects.filter(
-            chain=models.OuterRef("chain"), pk__gt=models.OuterRef("pk")
-        )
-        return self.exclude(models.Exists(newer))
+        """Only the latest version of each chain: the one its `LatestObservation` row names.
+
+        The one definition of "the latest version" (amendments replace, never delete); the
+        database keeps it (signals/observations/triggers.py).
+        """
+        return self.filter(latest_of_chain__isnull=False)
 
     def risks(self):
         return self.filter(category__kind__in=RISK_KINDS)
 
     def protective(self):
         return self.filter(category__kind=Kind.PROTECTIVE)
-
-
-class _JoinOnly:
-    """`observation.newer_version` reads as None: the relation exists for joins only."""
-
-    def __init__(self, field):
-        self.field = field
-
-    def __get__(self, instance, owner=None):
-        return self if instance is None else None
-
-    def __set__(self, instance, value):
-        pass
-
-
-class NewerVersion(models.ForeignObject):
-    """Historical: migrations 0005 and 0007 name this field class, so it stays importable.
-
-    It was a column-less join to a newer version of the same chain, with which
-    `assess_families` found latest versions until `LatestObservation` (migration 0008)
-    replaced it; no model uses it any more.
-    """
-
-    requires_unique_target = False
-    forward_related_accessor_class = _JoinOnly
-
-    def get_extra_restriction(self, alias, related_alias):
-        from django.db.models.lookups import GreaterThan, IsNull
-        from django.db.models.sql.where import AND, WhereNode
-
-        model = self.related_model
-        pk = model._meta.pk
-        amends = model._meta.get_field("amends")
-        return WhereNode(
-            [
-                GreaterThan(pk.get_col(alias), pk.get_col(related_alias)),
-                IsNull(amends.get_col(alias), False),
-            ],
-            connector=AND,
-        )
 
 
 class Observation(models.Model):
@@ -165,18 +126,19 @@ class LatestObservation(models.Model):
 
     A projection of `Observation`, kept by the database itself: a trigger on every insert of
     an observation writes the row of its chain (only a newer version replaces it), and a
-    trigger on categories follows a change of weight or kind (migration 0008). Nothing in
-    the app writes here. On SQLite, a migration that rebuilds the observation or category
-    table drops the triggers with the old table and must create them again (a test says so).
-    `assess_families` aggregates these rows alone, without joining categories or looking
-    for newer versions, so the dashboard scores 10,000 families in one pass over an index;
-    `assess_family` reads the observations themselves, and the property tests hold the two
-    equal.
+    trigger on categories follows a change of weight or kind (signals/observations/
+    triggers.py). Nothing in the app writes here. On SQLite, a migration that rebuilds the
+    observation or category table drops the triggers with the old table and must create them
+    again (the system check stap0signals.E001 says so). `ObservationQuerySet.latest_versions`
+    reads which version is the latest from here; `assess_families` aggregates these rows
+    alone, without joining categories, so the dashboard scores 10,000 families in one pass
+    over an index. The property test holds them to a Python oracle of every chain's highest
+    id.
     """
 
     chain = models.UUIDField(primary_key=True, editable=False)
     observation = models.OneToOneField(
-        Observation, on_delete=models.CASCADE, related_name="+", editable=False
+        Observation, on_delete=models.CASCADE, related_name="latest_of_chain", editable=False
     )
     # Indexed by latest_obs_family_risk, which starts with the family.
     family = models.ForeignKey(

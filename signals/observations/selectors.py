@@ -33,7 +33,8 @@ def family_children_map(families):
 
 
 def latest_version(observation):
-    return Observation.objects.filter(chain=observation.chain).order_by("-pk").first()
+    """The latest version of `observation`'s chain (any version of it may be given)."""
+    return Observation.objects.latest_versions().get(chain=observation.chain)
 
 
 def _display(observation, name):

@@ -9,6 +9,7 @@ from families.services import family_touch
 from signals.catalogue.models import RISK_KINDS, SignalCategory
 from signals.observations import alerts
 from signals.observations.models import Observation, ParentsDiscussed, Severity
+from signals.observations.selectors import latest_version
 from signals.validation import check_text, is_case_member
 
 # What a correction may change; everything else is copied from the latest version.
@@ -25,11 +26,6 @@ AMENDABLE_FIELDS = (
 
 
 DESCRIPTION_MAX = 5000
-
-
-def _touch_family(family):
-    """Every write about a family moves its retention clock (last_activity_at)."""
-    family_touch(family=family)
 
 
 def _validate(observation, *, check_category=True):
@@ -99,7 +95,7 @@ def _validate(observation, *, check_category=True):
 
 def _save_and_notify(observation):
     observation.save()
-    _touch_family(observation.family)
+    family_touch(family=observation.family)
     if observation.acute:
         # Only once the observation is really stored: no alert for a rolled-back write.
         pk = observation.pk
@@ -157,7 +153,7 @@ def observation_amend(*, original, observer, **changes) -> Observation:
         if "reason" in errors and not reason:
             errors["reason"] = _("Schrijf waarom je dit corrigeert.")
         raise ValidationError(errors)
-    latest = Observation.objects.filter(chain=original.chain).order_by("-pk").first()
+    latest = latest_version(original)
     amendment = Observation(
         chain=latest.chain,
         amends=original,

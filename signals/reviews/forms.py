@@ -1,34 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from signals.reviews.models import Decision
+from signals.reviews.models import AFWEGINGSVRAGEN, Decision
 
 YES_NO = [("", _("niet beantwoord")), ("yes", _("ja")), ("no", _("nee"))]
-
-
-QUESTION_TEXTS = (
-    (
-        "q1_suspicion",
-        "q1_reason",
-        _("1. Is er een vermoeden van (dreiging van) huiselijk geweld of kindermishandeling?"),
-    ),
-    ("q2_unsafety", "q2_reason", _("2. Is er sprake van acute en/of structurele onveiligheid?")),
-    (
-        "q3_can_help",
-        "q3_reason",
-        _("3. Kan ik, gezien mijn rol en competenties, voldoende hulp bieden of organiseren?"),
-    ),
-    (
-        "q4_accepted",
-        "q4_reason",
-        _("4. Aanvaarden de betrokkenen de hulp en committeren zij zich eraan?"),
-    ),
-    (
-        "q5_effective",
-        "q5_reason",
-        _("5. Leidt de hulp binnen de afgesproken tijd tot de nodige veiligheid en het welzijn?"),
-    ),
-)
 
 
 class ReviewForm(forms.Form):
@@ -51,15 +26,15 @@ class ReviewForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["decision"].error_messages["required"] = _("Kies een besluit.")
         self.fields["decision"].error_messages["invalid_choice"] = _("Kies een besluit.")
-        for answer, reason, text in QUESTION_TEXTS:
-            self.fields[answer] = forms.ChoiceField(
-                label=text,
+        for question in AFWEGINGSVRAGEN:
+            self.fields[question.answer] = forms.ChoiceField(
+                label=question.text,
                 choices=YES_NO,
                 required=False,
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": _("Kies ja of nee.")},
             )
-            self.fields[reason] = forms.CharField(
+            self.fields[question.reason] = forms.CharField(
                 label=_("Toelichting"),
                 required=False,
                 max_length=2000,
@@ -68,10 +43,10 @@ class ReviewForm(forms.Form):
 
     def questions(self):
         """(answer field, reason field) per question, for the stepped fieldset."""
-        return [(self[a], self[r]) for a, r, _t in QUESTION_TEXTS]
+        return [(self[q.answer], self[q.reason]) for q in AFWEGINGSVRAGEN]
 
     def service_kwargs(self):
         data = dict(self.cleaned_data)
-        for answer, _r, _t in QUESTION_TEXTS:
-            data[answer] = {"yes": True, "no": False}.get(data.get(answer) or "")
+        for q in AFWEGINGSVRAGEN:
+            data[q.answer] = {"yes": True, "no": False}.get(data.get(q.answer) or "")
         return data

@@ -1,4 +1,5 @@
 import uuid
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +19,57 @@ class Decision(models.TextChoices):
     CLOSED = "closed", _("afgesloten")
 
 
+class Question(NamedTuple):
+    """One of the afwegingskader's questions and the review's fields for it."""
+
+    answer: str  # the field of the answer: True (ja), False (nee) or None (not answered)
+    reason: str  # the field of its reasoning
+    text: str  # the question, as the meldcode asks it
+
+
+# The five afwegingsvragen of the meldcode (stap 4 and 5), in the order they are walked: the
+# one definition of them, read by the model's fields (their verbose names, which the family
+# export shows), the review form, the service's rules and the timeline (Review.weighing).
+AFWEGINGSVRAGEN = (
+    Question(
+        "q1_suspicion",
+        "q1_reason",
+        _("1. Is er een vermoeden van (dreiging van) huiselijk geweld of kindermishandeling?"),
+    ),
+    Question(
+        "q2_unsafety",
+        "q2_reason",
+        _("2. Is er sprake van acute en/of structurele onveiligheid?"),
+    ),
+    Question(
+        "q3_can_help",
+        "q3_reason",
+        _("3. Kan ik, gezien mijn rol en competenties, voldoende hulp bieden of organiseren?"),
+    ),
+    Question(
+        "q4_accepted",
+        "q4_reason",
+        _("4. Aanvaarden de betrokkenen de hulp en committeren zij zich eraan?"),
+    ),
+    Question(
+        "q5_effective",
+        "q5_reason",
+        _("5. Leidt de hulp binnen de afgesproken tijd tot de nodige veiligheid en het welzijn?"),
+    ),
+)
+
+
+class ReviewQuerySet(models.QuerySet):
+    def last_of(self, family):
+        """The family's last review, as a queryset of at most one row: the latest logged, the
+        higher id on a tie. `family` is a Family, or an OuterRef to one in a subquery.
+
+        The one definition of "the last review": the acute flag it clears, the dashboard's
+        markers and "Mijn signalen" all read it.
+        """
+        return self.filter(family=family).order_by("-created_at", "-pk")[:1]
+
+
 class Review(models.Model):
     """The lead's weighing of a family's file, with the decision and its reasons."""
 
@@ -29,26 +81,17 @@ class Review(models.Model):
     decision = models.CharField(_("besluit"), max_length=30, choices=Decision.choices)
     rationale = models.TextField(_("onderbouwing"), max_length=5000)
     next_review_on = models.DateField(_("volgende beoordeling op"), null=True, blank=True)
-    # The afwegingskader's five questions; null where the walk stopped or was skipped.
-    q1_suspicion = models.BooleanField(
-        _("1. Vermoeden van huiselijk geweld of kindermishandeling?"), null=True, blank=True
-    )
+    # The afwegingskader's five questions (AFWEGINGSVRAGEN); null where the walk stopped or
+    # was skipped.
+    q1_suspicion = models.BooleanField(AFWEGINGSVRAGEN[0].text, null=True, blank=True)
     q1_reason = models.TextField(blank=True, max_length=2000)
-    q2_unsafety = models.BooleanField(
-        _("2. Acute en/of structurele onveiligheid?"), null=True, blank=True
-    )
+    q2_unsafety = models.BooleanField(AFWEGINGSVRAGEN[1].text, null=True, blank=True)
     q2_reason = models.TextField(blank=True, max_length=2000)
-    q3_can_help = models.BooleanField(
-        _("3. Kan ik voldoende hulp bieden of organiseren?"), null=True, blank=True
-    )
+    q3_can_help = models.BooleanField(AFWEGINGSVRAGEN[2].text, null=True, blank=True)
     q3_reason = models.TextField(blank=True, max_length=2000)
-    q4_accepted = models.BooleanField(
-        _("4. Aanvaarden de betrokkenen de hulp?"), null=True, blank=True
-    )
+    q4_accepted = models.BooleanField(AFWEGINGSVRAGEN[3].text, null=True, blank=True)
     q4_reason = models.TextField(blank=True, max_length=2000)
-    q5_effective = models.BooleanField(
-        _("5. Leidt de hulp tot de nodige veiligheid?"), null=True, blank=True
-    )
+    q5_effective = models.BooleanField(AFWEGINGSVRAGEN[4].text, null=True, blank=True)
     q5_reason = models.TextField(blank=True, max_length=2000)
     # The family's assessment as this review left it (the acute flag it clears not counted):
     # the dashboard's "new since last review" compares the current status with it.
@@ -57,6 +100,8 @@ class Review(models.Model):
         _("score bij beoordeling"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("beoordeling")
@@ -71,3 +116,7 @@ class Review(models.Model):
 
     def __str__(self):
         return f"{self.get_decision_display()} ({self.created_at:%Y-%m-%d})"
+
+    def weighing(self):
+        """(question, answer, reasoning) of each afwegingsvraag, in order, answered or not."""
+        return [(q.text, getattr(self, q.answer), getattr(self, q.reason)) for q in AFWEGINGSVRAGEN]

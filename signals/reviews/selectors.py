@@ -20,12 +20,10 @@ def my_signals(user, organisation):
         .select_related("category", "child", "family")
         .order_by("family__name", "family_id", "-observed_on", "-pk")
     )
-    latest_review = Review.objects.filter(family=OuterRef("family_id")).order_by(
-        "-created_at", "-pk"
-    )
+    last_review = Review.objects.last_of(OuterRef("family_id"))
     observations = observations.annotate(
-        review_decision=Subquery(latest_review.values("decision")[:1]),
-        review_at=Subquery(latest_review.values("created_at")[:1]),
+        review_decision=Subquery(last_review.values("decision")),
+        review_at=Subquery(last_review.values("created_at")),
     )
     grouped = OrderedDict()
     for obs in observations:

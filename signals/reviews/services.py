@@ -3,27 +3,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from families.services import family_touch
 from organisations.models import Membership
-from signals.reviews.models import Decision, Review
+from signals.reviews.models import AFWEGINGSVRAGEN, Decision, Review
 
-QUESTIONS = (
-    ("q1_suspicion", "q1_reason"),
-    ("q2_unsafety", "q2_reason"),
-    ("q3_can_help", "q3_reason"),
-    ("q4_accepted", "q4_reason"),
-    ("q5_effective", "q5_reason"),
-)
-
-
-ANSWERS = {q for q, _r in QUESTIONS}
-
-
-REASONS = {r for _q, r in QUESTIONS}
+ANSWERS = {q.answer for q in AFWEGINGSVRAGEN}
+REASONS = {q.reason for q in AFWEGINGSVRAGEN}
 
 
 def _check_weighing(decision, answers, errors):
     """The afwegingskader's logic: which decision the answers allow."""
-    q1, q2, q3, q4, q5 = (answers.get(q) for q, _r in QUESTIONS)
+    q1, q2, q3, q4, q5 = (answers.get(q.answer) for q in AFWEGINGSVRAGEN)
     if all(a is None for a in (q1, q2, q3, q4, q5)):
         return
     if q1 is None:
@@ -61,14 +51,6 @@ def _check_weighing(decision, answers, errors):
             return
         if answer is None:
             return
-
-
-def _touch(family):
-    try:
-        from families.services import family_touch
-    except ImportError:  # pragma: no cover - the families app provides it
-        return
-    family_touch(family=family)
 
 
 @transaction.atomic
@@ -143,5 +125,5 @@ def review_record(*, family, lead, decision, rationale, next_review_on=None, **w
     except ValidationError as exc:
         raise ValidationError(exc.message_dict) from exc
     review.save()
-    _touch(family)
+    family_touch(family=family)
     return review

@@ -5,7 +5,6 @@ amendment, a category change or a purge would show a lead the wrong flag.
 """
 
 import datetime
-import importlib
 
 from django.db import connection
 from django.utils import timezone
@@ -15,9 +14,8 @@ from families.models import Family
 from signals import services
 from signals.accumulation import assess_families, assess_family
 from signals.models import LatestObservation, Observation, SignalCategory
+from signals.observations import triggers
 from tests.factories import FamilyFactory, SignalCategoryFactory
-
-migration = importlib.import_module("signals.migrations.0008_latest_observation")
 
 
 def record(family, observer, category, **kwargs):
@@ -116,7 +114,9 @@ def test_the_purge_takes_the_rows_with_the_family(org_a, professional_a):
     assert list(LatestObservation.objects.values_list("family_id", flat=True)) == [kept.pk]
 
 
-def test_the_migration_fills_the_table_from_existing_observations(org_a, professional_a):
+def test_the_rebuild_fills_the_table_from_existing_observations(org_a, professional_a):
+    # The migration that installs the triggers rebuilds the table, which repairs it after a
+    # time without them.
     family = FamilyFactory(organisation=org_a)
     hunger = SignalCategory.objects.get(code="hunger")
     first = record(family, professional_a, hunger)
@@ -137,7 +137,7 @@ def test_the_migration_fills_the_table_from_existing_observations(org_a, profess
     )
     LatestObservation.objects.all().delete()
     with connection.cursor() as cursor:
-        cursor.execute(migration.BACKFILL)
+        cursor.execute(triggers.REBUILD_LATEST)
     got = sorted(
         LatestObservation.objects.values_list(
             "chain",
@@ -152,6 +152,13 @@ def test_the_migration_fills_the_table_from_existing_observations(org_a, profess
     assert got == expected
     assert len(got) == 2
     assert latest.pk in [row[1] for row in got]
+    # Over rows that are there, it puts right what went stale and leaves the rest.
+    LatestObservation.objects.filter(chain=first.chain).update(weight=0, observation=first)
+    with connection.cursor() as cursor:
+        cursor.execute(triggers.REBUILD_LATEST)
+    assert row_of(first).observation_id == latest.pk
+    assert row_of(first).weight == hunger.weight
+    assert LatestObservation.objects.count() == 2
 
 
 def test_a_version_that_commits_late_with_a_lower_id_does_not_replace_a_newer_one(

@@ -1,4 +1,8 @@
-"""Loads the shipped signal catalogue (signals/catalogue.json), written by the project."""
+"""Loads the shipped signal catalogue (signals/catalogue.json), written by the project.
+
+Replaces the former 0002_catalogue (squashed into 0001). It updates the shipped categories
+by their code, so on a database that ran the former migrations it changes nothing.
+"""
 
 import json
 from pathlib import Path
@@ -34,6 +38,6 @@ def load_catalogue(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("stap0signals", "0001_initial")]
+    dependencies = [("stap0signals", "0001_squashed_0008_latest_observation")]
 
     operations = [migrations.RunPython(load_catalogue, migrations.RunPython.noop)]
