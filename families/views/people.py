@@ -6,12 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations.audit import log_access
+from organisations.formtools import call_service
 from organisations.scoping import case_view, get_family_for_user, get_scoped_or_404
 
 from .. import services
 from ..forms import ChainPartnerForm, ChildForm, NetworkMemberForm
 from ..models import ChainPartner, Child, NetworkMember
-from .common import call_service
 
 
 def _form_page(request, *, family, form, title, saved_message, save, obj=None):

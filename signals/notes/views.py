@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations.audit import log_access
+from organisations.formtools import add_service_errors
 from organisations.scoping import case_view, get_family_for_user, get_scoped_or_404
 from signals import services
-from signals.fields import add_service_errors
 from signals.notes import selectors
 from signals.notes.forms import AnswerForm, LookRequestForm, NoteForm
 from signals.notes.models import LookRequest

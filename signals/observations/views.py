@@ -5,10 +5,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations.audit import log_access
+from organisations.formtools import add_service_errors
 from organisations.scoping import case_view, get_family_for_user, get_scoped_or_404
 from signals import services
 from signals.catalogue import selectors as catalogue_selectors
-from signals.fields import add_service_errors
 from signals.observations import selectors
 from signals.observations.forms import AmendForm, ObservationForm
 from signals.observations.models import Observation
