@@ -50,6 +50,14 @@ def not_in_past(message):
     return check
 
 
+def positive(message):
+    def check(value):
+        if value <= 0:
+            raise ValidationError(message, code="not_positive")
+
+    return check
+
+
 def between(low, high, message, params=None):
     def check(value):
         if not low <= value <= high:
