@@ -30,4 +30,3 @@ class LookupChoiceField(forms.ChoiceField):
     def clean(self, value):
         key = super().clean(value)
         return self.objects.get(key) if key else None
-
