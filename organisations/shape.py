@@ -123,8 +123,10 @@ class ShapedModel:
 
     def _run_field_checks(self, skip, errors):
         for name, checks in self.field_checks.items():
+            if name in skip:
+                continue
             value = getattr(self, self._meta.get_field(name).attname)
-            if name in skip or value in EMPTY_VALUES:
+            if value in EMPTY_VALUES:
                 continue
             for check in checks:
                 try:
