@@ -1,4 +1,5 @@
-"""Forms of the family file. They check the shape of the input; the services check the rest."""
+"""Forms of the family file. As ModelForms they check the models' shape rules (full_clean,
+organisations.shape); the services add what spans objects."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -1,12 +1,25 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Membership, Organisation
+from organisations.shape import ShapedModel, between, max_length, not_in_future
+
+# A child in this app is someone's child in care of a school, childcare or youth
+# health care; beyond 23 it is almost certainly a typing error in the year.
+MAX_CHILD_AGE = 23
+# A monitoring interval longer than two years is not monitoring.
+MAX_INTERVAL_WEEKS = 104
+INTERVAL_MESSAGE = (
+    _("Kies een interval van 1 tot en met %(max)d weken."),
+    {"max": MAX_INTERVAL_WEEKS},
+)
 
 
 class FamilyQuerySet(models.QuerySet):
@@ -14,7 +27,7 @@ class FamilyQuerySet(models.QuerySet):
         return self.filter(organisation=organisation)
 
 
-class Family(models.Model):
+class Family(ShapedModel, models.Model):
     """A household that professionals of one organisation worry about.
 
     Identified by a name or reference the professional chooses: never a BSN.
@@ -48,6 +61,16 @@ class Family(models.Model):
 
     objects = FamilyQuerySet.as_manager()
 
+    field_checks = {
+        "monitoring_interval_weeks": (between(1, MAX_INTERVAL_WEEKS, *INTERVAL_MESSAGE),),
+    }
+    field_messages = {
+        "name": {"required": _("Vul een naam of kenmerk voor het gezin in (geen BSN).")},
+        "monitoring_interval_weeks": dict.fromkeys(
+            ("invalid", "min_value", "max_value"), INTERVAL_MESSAGE
+        ),
+    }
+
     class Meta:
         verbose_name = _("gezin")
         verbose_name_plural = _("gezinnen")
@@ -68,12 +91,37 @@ class Family(models.Model):
         return reverse("families:detail", kwargs={"public_id": self.public_id})
 
 
-class Child(models.Model):
+def _plausible_child_age(birth_date):
+    from .selectors import age_on  # the one rule for ages (29 February), which reads Child
+
+    if age_on(birth_date, timezone.localdate()) > MAX_CHILD_AGE:
+        raise ValidationError(
+            _("Dit kind zou ouder zijn dan %(max)d jaar. Controleer het geboortejaar."),
+            code="too_old",
+            params={"max": MAX_CHILD_AGE},
+        )
+
+
+class Child(ShapedModel, models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="children")
     first_name = models.CharField(_("voornaam of initialen"), max_length=100)
     birth_date = models.DateField(_("geboortedatum"))
     group_name = models.CharField(_("groep of klas"), max_length=50, blank=True)
+
+    field_checks = {
+        "birth_date": (
+            not_in_future(_("De geboortedatum ligt in de toekomst. Controleer de datum.")),
+            _plausible_child_age,
+        ),
+    }
+    field_messages = {
+        "first_name": {"required": _("Vul een voornaam of initialen van het kind in.")},
+        "birth_date": {
+            code: _("Vul een geboortedatum in (dag-maand-jaar).")
+            for code in ("required", "invalid", "invalid_date")
+        },
+    }
 
     class Meta:
         verbose_name = _("kind")
@@ -91,7 +139,7 @@ class Relationship(models.TextChoices):
     OTHER = "other", _("anders")
 
 
-class NetworkMember(models.Model):
+class NetworkMember(ShapedModel, models.Model):
     """Someone of the informal network: relatives, neighbours, friends who help."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -102,6 +150,14 @@ class NetworkMember(models.Model):
     how_they_help = models.TextField(_("hoe helpt deze persoon"), blank=True)
     contact = models.CharField(_("bereikbaar via"), max_length=200, blank=True)
 
+    field_messages = {
+        "name": {"required": _("Vul de naam in van wie helpt.")},
+        "relationship": {
+            code: _("Kies de relatie: familielid, buur, vriend(in) of anders.")
+            for code in ("required", "invalid_choice")
+        },
+    }
+
     class Meta:
         verbose_name = _("netwerklid")
         verbose_name_plural = _("informeel netwerk")
@@ -111,7 +167,7 @@ class NetworkMember(models.Model):
         return self.name
 
 
-class ChainPartner(models.Model):
+class ChainPartner(ShapedModel, models.Model):
     """A partner organisation and what was agreed with it: who does what."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -127,6 +183,14 @@ class ChainPartner(models.Model):
         blank=True,
         help_text=_("Bijvoorbeeld: toestemming ouders mondeling gegeven op 3 maart."),
     )
+
+    field_checks = {"responsibility": (max_length(5000),)}
+    field_messages = {
+        "organisation_name": {"required": _("Vul de naam van de organisatie in.")},
+        "responsibility": {
+            "required": _("Beschrijf wat er met deze partner is afgesproken: wie doet wat.")
+        },
+    }
 
     class Meta:
         verbose_name = _("ketenpartner")

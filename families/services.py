@@ -16,15 +16,9 @@ from django.utils.translation import gettext_lazy
 
 from organisations.models import Membership
 from organisations.scoping import CASE_ROLES
+from organisations.shape import raise_errors, shape_errors
 
-from .models import ChainPartner, Child, Family, NetworkMember, Relationship
-from .selectors import age_on
-
-# A child in this app is someone's child in care of a school, childcare or youth
-# health care; beyond 23 it is almost certainly a typing error in the year.
-MAX_CHILD_AGE = 23
-# A monitoring interval longer than two years is not monitoring.
-MAX_INTERVAL_WEEKS = 104
+from .models import ChainPartner, Child, Family, NetworkMember
 
 CONTACT_PERSON_MESSAGE = gettext_lazy(
     "Kies als contactpersoon een actieve professional of aandachtsfunctionaris van je organisatie."
@@ -38,7 +32,6 @@ FAMILY_FIELDS = (
     "next_check_on",
     "support_notes",
 )
-CHILD_FIELDS = ("first_name", "birth_date", "group_name")
 NETWORK_FIELDS = ("name", "relationship", "relationship_detail", "how_they_help", "contact")
 PARTNER_FIELDS = (
     "organisation_name",
@@ -50,79 +43,33 @@ PARTNER_FIELDS = (
 )
 
 
-def _strip(value):
-    return value.strip() if isinstance(value, str) else value
-
-
-def _required_text(errors, field, value, max_length, empty_message):
-    """Adds a clear Dutch message for an empty or too long text; returns it stripped."""
-    value = _strip(value) or ""
-    if not value:
-        errors.setdefault(field, []).append(empty_message)
-    elif len(value) > max_length:
-        errors.setdefault(field, []).append(
-            _("Dit is te lang: hoogstens %(max)d tekens (nu %(n)d).")
-            % {"max": max_length, "n": len(value)}
-        )
-    return value
-
-
-def _max_length(model, field):
-    return model._meta.get_field(field).max_length
-
-
-def _raise_if(errors):
-    if errors:
-        raise ValidationError(errors)
-
-
-def _today():
-    return timezone.localdate()
+def _validate(obj, *, exclude=None):
+    """The model's own shape rules (full_clean); raises them with their Dutch messages."""
+    raise_errors(shape_errors(obj, exclude=exclude))
 
 
 # Families ------------------------------------------------------------------
 
 
-def _check_contact_person(errors, family, contact_person):
-    if contact_person is None:
-        return
-    ok = (
-        isinstance(contact_person, Membership)
-        and contact_person.organisation_id == family.organisation_id
-        and contact_person.role in CASE_ROLES
-        and Membership.objects.active().filter(pk=contact_person.pk).exists()
+def _contact_person_ok(family):
+    """The contact person is an active case member of the family's own organisation."""
+    person = family.contact_person
+    return person is None or (
+        person.organisation_id == family.organisation_id
+        and person.role in CASE_ROLES
+        and Membership.objects.active().filter(pk=person.pk).exists()
     )
-    if not ok:
-        errors.setdefault("contact_person", []).append(CONTACT_PERSON_MESSAGE)
 
 
-def _apply_support_plan(errors, family):
-    """Checks the support plan and fills in the next check when it can be derived."""
-    weeks = family.monitoring_interval_weeks
-    if weeks is not None:
-        if not isinstance(weeks, int) or weeks < 1 or weeks > MAX_INTERVAL_WEEKS:
-            errors.setdefault("monitoring_interval_weeks", []).append(
-                _("Kies een interval van 1 tot en met %(max)d weken.") % {"max": MAX_INTERVAL_WEEKS}
-            )
-            return
-    if family.long_term_support and weeks and family.next_check_on is None:
-        family.next_check_on = _today() + datetime.timedelta(weeks=weeks)
-
-
-def _validate_family(family, errors):
-    family.name = _required_text(
-        errors,
-        "name",
-        family.name,
-        _max_length(Family, "name"),
-        _("Vul een naam of kenmerk voor het gezin in (geen BSN)."),
-    )
-    family.support_notes = _strip(family.support_notes) or ""
-    _check_contact_person(errors, family, family.contact_person)
-    _apply_support_plan(errors, family)
-    _raise_if(errors)
+def _validate_family(family):
     # created_by is who pressed the button (or None for an import), never user input.
-    family.full_clean(exclude=["created_by"])
+    errors = shape_errors(family, exclude=["created_by"])
+    if "contact_person" not in errors and not _contact_person_ok(family):
+        errors["contact_person"] = [CONTACT_PERSON_MESSAGE]
+    raise_errors(errors)
+    weeks = family.monitoring_interval_weeks
+    if family.long_term_support and weeks and family.next_check_on is None:
+        family.next_check_on = timezone.localdate() + datetime.timedelta(weeks=weeks)
 
 
 @transaction.atomic
@@ -147,7 +94,7 @@ def family_create(
         next_check_on=next_check_on,
         support_notes=support_notes or "",
     )
-    _validate_family(family, {})
+    _validate_family(family)
     family.save()
     return family
 
@@ -165,7 +112,7 @@ def _apply_changes(obj, changes, *, allowed):
 def family_update(*, family, **changes) -> Family:
     """Changes the family's name, contact person, support plan or notes."""
     _apply_changes(family, changes, allowed=FAMILY_FIELDS)
-    _validate_family(family, {})
+    _validate_family(family)
     family.last_activity_at = timezone.now()
     family.save()
     return family
@@ -193,42 +140,12 @@ def family_touch(*, family) -> None:
 # Children ------------------------------------------------------------------
 
 
-def _validate_child(child):
-    errors = {}
-    child.first_name = _required_text(
-        errors,
-        "first_name",
-        child.first_name,
-        _max_length(Child, "first_name"),
-        _("Vul een voornaam of initialen van het kind in."),
-    )
-    child.group_name = _strip(child.group_name) or ""
-    if len(child.group_name) > _max_length(Child, "group_name"):
-        errors["group_name"] = [
-            _("Dit is te lang: hoogstens %(max)d tekens.")
-            % {"max": _max_length(Child, "group_name")}
-        ]
-    birth_date = child.birth_date
-    today = _today()
-    if not isinstance(birth_date, datetime.date) or isinstance(birth_date, datetime.datetime):
-        errors["birth_date"] = [_("Vul een geboortedatum in (dag-maand-jaar).")]
-    elif birth_date > today:
-        errors["birth_date"] = [_("De geboortedatum ligt in de toekomst. Controleer de datum.")]
-    elif age_on(birth_date, today) > MAX_CHILD_AGE:
-        errors["birth_date"] = [
-            _("Dit kind zou ouder zijn dan %(max)d jaar. Controleer het geboortejaar.")
-            % {"max": MAX_CHILD_AGE}
-        ]
-    _raise_if(errors)
-    child.full_clean()
-
-
 @transaction.atomic
 def child_add(*, family, first_name, birth_date, group_name="") -> Child:
     child = Child(
         family=family, first_name=first_name, birth_date=birth_date, group_name=group_name
     )
-    _validate_child(child)
+    _validate(child)
     child.save()
     family_touch(family=family)
     return child
@@ -237,30 +154,13 @@ def child_add(*, family, first_name, birth_date, group_name="") -> Child:
 @transaction.atomic
 def child_update(*, child, first_name, birth_date, group_name="") -> Child:
     child.first_name, child.birth_date, child.group_name = first_name, birth_date, group_name
-    _validate_child(child)
+    _validate(child)
     child.save()
     family_touch(family=child.family)
     return child
 
 
 # The informal network --------------------------------------------------------
-
-
-def _validate_network_member(member):
-    errors = {}
-    member.name = _required_text(
-        errors,
-        "name",
-        member.name,
-        _max_length(NetworkMember, "name"),
-        _("Vul de naam in van wie helpt."),
-    )
-    if member.relationship not in Relationship.values:
-        errors["relationship"] = [_("Kies de relatie: familielid, buur, vriend(in) of anders.")]
-    for field in ("relationship_detail", "how_they_help", "contact"):
-        setattr(member, field, _strip(getattr(member, field)) or "")
-    _raise_if(errors)
-    member.full_clean()
 
 
 @transaction.atomic
@@ -275,7 +175,7 @@ def network_member_add(
         how_they_help=how_they_help,
         contact=contact,
     )
-    _validate_network_member(member)
+    _validate(member)
     member.save()
     family_touch(family=family)
     return member
@@ -284,7 +184,7 @@ def network_member_add(
 @transaction.atomic
 def network_member_update(*, member, **changes) -> NetworkMember:
     _apply_changes(member, changes, allowed=NETWORK_FIELDS)
-    _validate_network_member(member)
+    _validate(member)
     member.save()
     family_touch(family=member.family)
     return member
@@ -298,28 +198,6 @@ def network_member_remove(*, member) -> None:
 
 
 # Chain partners --------------------------------------------------------------
-
-
-def _validate_partner(partner):
-    errors = {}
-    partner.organisation_name = _required_text(
-        errors,
-        "organisation_name",
-        partner.organisation_name,
-        _max_length(ChainPartner, "organisation_name"),
-        _("Vul de naam van de organisatie in."),
-    )
-    partner.responsibility = _required_text(
-        errors,
-        "responsibility",
-        partner.responsibility,
-        5000,
-        _("Beschrijf wat er met deze partner is afgesproken: wie doet wat."),
-    )
-    for field in ("contact_person", "contact_details", "expectations", "consent_basis"):
-        setattr(partner, field, _strip(getattr(partner, field)) or "")
-    _raise_if(errors)
-    partner.full_clean()
 
 
 @transaction.atomic
@@ -342,7 +220,7 @@ def chain_partner_add(
         expectations=expectations,
         consent_basis=consent_basis,
     )
-    _validate_partner(partner)
+    _validate(partner)
     partner.save()
     family_touch(family=family)
     return partner
@@ -351,7 +229,7 @@ def chain_partner_add(
 @transaction.atomic
 def chain_partner_update(*, partner, **changes) -> ChainPartner:
     _apply_changes(partner, changes, allowed=PARTNER_FIELDS)
-    _validate_partner(partner)
+    _validate(partner)
     partner.save()
     family_touch(family=partner.family)
     return partner

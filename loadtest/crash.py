@@ -158,28 +158,76 @@ def main():
 
 
 def check(env, run_id, writers):
+    _setup_django(env)
+    from signals.models import Observation
+
+    stored = Observation.objects.filter(description__contains=f"[crash-{run_id}-")
+    tokens = _stored_tokens(stored, run_id)
+    sent = _sent(writers)
+    figures = {**_delivery(tokens, sent), **_integrity(stored), **_access_log(stored)}
+    _report(run_id, writers, tokens, sent, figures)
+    bad = any(figures[name] for name in PROBLEMS) or not sent["acknowledged"]
+    print("  UITKOMST: " + ("NIET IN ORDE" if bad else "in orde: niets kwijt, niets dubbel"))
+    return 1 if bad else 0
+
+
+# The figures that must all be zero (and at least one write acknowledged).
+PROBLEMS = (
+    "missing",
+    "duplicates",
+    "incomplete",
+    "stale_family",
+    "unprojected",
+    "without_log",
+    "double_log",
+    "orphans",
+)
+
+
+def _setup_django(env):
     os.environ.update(env)
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings"
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import django
 
     django.setup()
-    from django.db.models import Count, Exists, F, OuterRef, Q
 
-    from organisations.models import AccessLogEntry
-    from signals.models import LatestObservation, Observation
 
-    stored = Observation.objects.filter(description__contains=f"[crash-{run_id}-")
+def _stored_tokens(stored, run_id):
+    """How often each writer's token is in the database."""
     tokens = Counter()
     pattern = re.compile(rf"\[(crash-{run_id}-\d+-\d+)\]")
     for description in stored.values_list("description", flat=True):
         tokens[pattern.search(description).group(1)] += 1
-    attempted = [t for w in writers for t in w.attempted]
-    acknowledged = [t for w in writers for t in w.acknowledged]
-    refused = [t for w in writers for t in w.refused]
-    missing = [t for t in acknowledged if tokens[t] == 0]
-    duplicates = [t for t, n in tokens.items() if n > 1]
-    unacknowledged_stored = [t for t in tokens if t not in set(acknowledged)]
+    return tokens
+
+
+def _sent(writers):
+    """What the writers posted and heard back, all together."""
+    sent = {"attempted": [], "acknowledged": [], "refused": [], "errors": Counter()}
+    for w in writers:
+        sent["attempted"] += w.attempted
+        sent["acknowledged"] += w.acknowledged
+        sent["refused"] += w.refused
+        sent["errors"].update(w.errors)
+    return sent
+
+
+def _delivery(tokens, sent):
+    acknowledged = sent["acknowledged"]
+    known = set(acknowledged)
+    return {
+        "missing": [t for t in acknowledged if tokens[t] == 0],
+        "duplicates": [t for t, n in tokens.items() if n > 1],
+        "unacknowledged_stored": [t for t in tokens if t not in known],
+    }
+
+
+def _integrity(stored):
+    from django.db.models import Exists, F, OuterRef, Q
+
+    from signals.models import LatestObservation
+
     # Half-written: a row that is not a whole first version, or whose family's last
     # activity was not moved with it (both are written in the same transaction).
     incomplete = stored.filter(
@@ -193,17 +241,21 @@ def check(env, run_id, writers):
             LatestObservation.objects.filter(chain=OuterRef("chain"), observation=OuterRef("pk"))
         )
     ).count()
+    return {"incomplete": incomplete, "stale_family": stale_family, "unprojected": unprojected}
+
+
+def _access_log(stored):
+    from django.db.models import Count
+
+    from organisations.models import AccessLogEntry
+    from signals.models import Observation
+
     public_ids = [str(p) for p in stored.values_list("public_id", flat=True)]
     log_counts = Counter(
         AccessLogEntry.objects.filter(
             action="create", object_type="observation", object_id__in=public_ids
         ).values_list("object_id", flat=True)
     )
-    without_log = sum(1 for p in public_ids if log_counts[p] == 0)
-    double_log = sum(1 for p in public_ids if log_counts[p] > 1)
-    errors = Counter()
-    for w in writers:
-        errors.update(w.errors)
     orphans = (
         AccessLogEntry.objects.filter(action="create", object_type="observation")
         .exclude(
@@ -211,41 +263,37 @@ def check(env, run_id, writers):
         )
         .aggregate(n=Count("id"))["n"]
     )
+    return {
+        "without_log": sum(1 for p in public_ids if log_counts[p] == 0),
+        "double_log": sum(1 for p in public_ids if log_counts[p] > 1),
+        "orphans": orphans,
+    }
 
+
+def _report(run_id, writers, tokens, sent, figures):
+    attempted, acknowledged = sent["attempted"], sent["acknowledged"]
     print()
     print(f"stap0 crashtest {run_id}: {len(writers)} schrijvers, PostgreSQL")
     print(f"  pogingen (POST verstuurd)            {len(attempted)}")
     print(f"  bevestigd (302)                      {len(acknowledged)}")
-    print(f"  geweigerd (formulier terug)          {len(refused)}")
-    unanswered = len(attempted) - len(acknowledged) - len(refused)
+    print(f"  geweigerd (formulier terug)          {len(sent['refused'])}")
+    unanswered = len(attempted) - len(acknowledged) - len(sent["refused"])
     print(f"  zonder antwoord (server gedood)      {unanswered}")
     print(f"  gevonden in de database              {sum(tokens.values())}")
     once = sum(1 for t in acknowledged if tokens[t] == 1)
     print(f"  bevestigd en precies 1x gevonden     {once}")
-    print(f"  bevestigd maar ontbrekend            {len(missing)}")
-    print(f"  dubbel opgeslagen                    {len(duplicates)}")
-    lost = len(unacknowledged_stored)
+    print(f"  bevestigd maar ontbrekend            {len(figures['missing'])}")
+    print(f"  dubbel opgeslagen                    {len(figures['duplicates'])}")
+    lost = len(figures["unacknowledged_stored"])
     print(f"  opgeslagen zonder bevestiging        {lost} (antwoord verloren)")
-    print(f"  half geschreven observaties          {incomplete}")
-    print(f"  gezin: laatste activiteit te oud     {stale_family}")
-    print(f"  zonder rij voor het dashboard        {unprojected}")
-    print(f"  zonder / dubbele toegangslogregel    {without_log} / {double_log}")
-    print(f"  logregel zonder observatie           {orphans}")
-    if errors:
-        print("  onderweg: " + ", ".join(f"{k} x{v}" for k, v in errors.most_common(6)))
-    bad = (
-        missing
-        or duplicates
-        or incomplete
-        or stale_family
-        or unprojected
-        or without_log
-        or double_log
-        or orphans
-        or not acknowledged
-    )
-    print("  UITKOMST: " + ("NIET IN ORDE" if bad else "in orde: niets kwijt, niets dubbel"))
-    return 1 if bad else 0
+    print(f"  half geschreven observaties          {figures['incomplete']}")
+    print(f"  gezin: laatste activiteit te oud     {figures['stale_family']}")
+    print(f"  zonder rij voor het dashboard        {figures['unprojected']}")
+    log = (figures["without_log"], figures["double_log"])
+    print(f"  zonder / dubbele toegangslogregel    {log[0]} / {log[1]}")
+    print(f"  logregel zonder observatie           {figures['orphans']}")
+    if sent["errors"]:
+        print("  onderweg: " + ", ".join(f"{k} x{v}" for k, v in sent["errors"].most_common(6)))
 
 
 if __name__ == "__main__":

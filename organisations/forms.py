@@ -56,26 +56,3 @@ class ThresholdsForm(forms.ModelForm):
             "band_quarter_days",
             "retention_years",
         ]
-
-    def clean(self):
-        data = super().clean()
-        acc, att = data.get("accumulation_threshold"), data.get("attention_threshold")
-        if acc is not None and att is not None and att > acc:
-            self.add_error(
-                "attention_threshold",
-                _("De aandachtsdrempel moet lager zijn dan (of gelijk aan) de stapelingsdrempel."),
-            )
-        for field in ("accumulation_threshold", "attention_threshold", "distinct_threshold"):
-            value = data.get(field)
-            if value is not None and value <= 0:
-                self.add_error(field, _("Een drempel moet groter dan nul zijn."))
-        bands = [
-            data.get("band_full_days"),
-            data.get("band_half_days"),
-            data.get("band_quarter_days"),
-        ]
-        if None not in bands and not bands[0] < bands[1] < bands[2]:
-            self.add_error(
-                "band_half_days", _("De leeftijdsbanden moeten oplopen: volledig < half < kwart.")
-            )
-        return data

@@ -1,13 +1,19 @@
+import numbers
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .shape import ShapedModel, positive
 
-class Organisation(models.Model):
+POSITIVE_THRESHOLD = positive(_("Een drempel moet groter dan nul zijn."))
+
+
+class Organisation(ShapedModel, models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     name = models.CharField(_("naam"), max_length=200)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -30,6 +36,12 @@ class Organisation(models.Model):
     retention_years = models.PositiveSmallIntegerField(
         _("bewaartermijn (jaren na laatste activiteit)"), default=5
     )
+
+    field_checks = {
+        "accumulation_threshold": (POSITIVE_THRESHOLD,),
+        "attention_threshold": (POSITIVE_THRESHOLD,),
+        "distinct_threshold": (POSITIVE_THRESHOLD,),
+    }
 
     class Meta:
         verbose_name = _("organisatie")
@@ -54,6 +66,26 @@ class Organisation(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        """The constraints above, in words on the field to change (when both values are numbers)."""
+        errors = {}
+        attention, accumulation = self.attention_threshold, self.accumulation_threshold
+        if _numbers(attention, accumulation) and attention > accumulation:
+            errors["attention_threshold"] = _(
+                "De aandachtsdrempel moet lager zijn dan (of gelijk aan) de stapelingsdrempel."
+            )
+        bands = (self.band_full_days, self.band_half_days, self.band_quarter_days)
+        if _numbers(*bands) and not bands[0] < bands[1] < bands[2]:
+            errors["band_half_days"] = _(
+                "De leeftijdsbanden moeten oplopen: volledig < half < kwart."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+def _numbers(*values):
+    return all(isinstance(v, numbers.Number) for v in values)
+
 
 class Role(models.TextChoices):
     PROFESSIONAL = "professional", _("professional")
@@ -69,7 +101,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.active().filter(role=Role.LEAD)
 
 
-class Membership(models.Model):
+class Membership(ShapedModel, models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
@@ -83,6 +115,13 @@ class Membership(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = MembershipQuerySet.as_manager()
+
+    field_messages = {
+        "role": dict.fromkeys(
+            ("required", "invalid_choice"),
+            _("Onbekende rol: kies professional, aandachtsfunctionaris of beheerder."),
+        )
+    }
 
     class Meta:
         verbose_name = _("lidmaatschap")

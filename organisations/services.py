@@ -5,21 +5,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import Membership, Organisation, Role
+from .models import Membership, Organisation
 
 
 def organisation_create(*, name) -> Organisation:
-    organisation = Organisation(name=(name or "").strip())
+    organisation = Organisation(name=name)
     organisation.full_clean()
     organisation.save()
     return organisation
 
 
 def membership_add(*, organisation, user, role, job_title="") -> Membership:
-    if role not in Role.values:
-        raise ValidationError(
-            {"role": _("Onbekende rol: kies professional, aandachtsfunctionaris of beheerder.")}
-        )
     membership = Membership(organisation=organisation, user=user, role=role, job_title=job_title)
     membership.full_clean()
     membership.save()
@@ -42,8 +38,6 @@ def person_add(
 
 
 def membership_update(*, membership, role, is_active, job_title="") -> Membership:
-    if role not in Role.values:
-        raise ValidationError({"role": _("Onbekende rol.")})
     membership.role = role
     membership.is_active = is_active
     membership.job_title = job_title
@@ -82,24 +76,6 @@ def thresholds_update(*, organisation, **values) -> Organisation:
         )
     for field, value in values.items():
         setattr(organisation, field, value)
-    errors = {}
-    if (
-        organisation.attention_threshold is not None
-        and organisation.accumulation_threshold is not None
-    ):
-        if organisation.attention_threshold > organisation.accumulation_threshold:
-            errors["attention_threshold"] = _(
-                "De aandachtsdrempel moet lager zijn dan (of gelijk aan) de stapelingsdrempel."
-            )
-    bands = [
-        organisation.band_full_days,
-        organisation.band_half_days,
-        organisation.band_quarter_days,
-    ]
-    if None not in bands and not bands[0] < bands[1] < bands[2]:
-        errors["band_half_days"] = _("De leeftijdsbanden moeten oplopen: volledig < half < kwart.")
-    if errors:
-        raise ValidationError(errors)
     organisation.full_clean()
     organisation.save()
     return organisation

@@ -1,8 +1,9 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
+
+from organisations.shape import INVALID_CHARACTERS
 
 # PostgreSQL refuses NUL bytes in text: say so in plain Dutch instead of failing later.
-TEXT_ERRORS = {"null_characters_not_allowed": _("Tekst bevat ongeldige tekens.")}
+TEXT_ERRORS = {"null_characters_not_allowed": INVALID_CHARACTERS}
 
 
 EMPTY_CHOICE = ("", "—")
@@ -29,12 +30,3 @@ class LookupChoiceField(forms.ChoiceField):
     def clean(self, value):
         key = super().clean(value)
         return self.objects.get(key) if key else None
-
-
-def add_service_errors(form, exc):
-    """Put a service's ValidationError on the form fields it names (or on the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)

@@ -6,12 +6,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations.audit import log_access
+from organisations.formtools import call_service
 from organisations.scoping import case_view
 
 from .. import services
 from ..forms import FamilyForm
 from ..scoping import get_family_for_user
-from .common import call_service
 
 
 @case_view

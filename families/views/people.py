@@ -1,18 +1,19 @@
 """The children and the people around a family: informal network and chain partners."""
 
+from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations.audit import log_access
+from organisations.formtools import call_service
 from organisations.scoping import case_view, get_scoped_or_404
 
 from .. import services
 from ..forms import ChainPartnerForm, ChildForm, NetworkMemberForm
 from ..models import ChainPartner, Child, NetworkMember
 from ..scoping import get_family_for_user
-from .common import call_service
 
 
 def _form_page(request, *, family, form, title, saved_message, save, obj=None):
@@ -31,17 +32,22 @@ def _form_page(request, *, family, form, title, saved_message, save, obj=None):
 
 
 def _remove_page(request, *, family, obj, title, question, remove, removed_message):
-    """GET asks for confirmation; POST removes and logs it."""
-    if request.method == "POST":
-        remove()
+    """GET asks for confirmation; POST removes and logs it (a refusal shows on the page)."""
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if form.is_bound and _removed(form, remove):
         log_access(request, "delete", family=family, obj=obj)
         messages.success(request, removed_message)
         return redirect(family)
     return render(
         request,
         "families/confirm_remove.html",
-        {"family": family, "obj": obj, "title": title, "question": question},
+        {"family": family, "obj": obj, "title": title, "question": question, "form": form},
     )
+
+
+def _removed(form, remove):
+    call_service(form, remove)
+    return not form.errors
 
 
 # Children --------------------------------------------------------------------

@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations import services
 from organisations.forms import MembershipForm, PersonForm, ThresholdsForm
+from organisations.formtools import call_service
 from organisations.models import Membership
 from organisations.scoping import ADMIN_ROLES, admin_view, get_scoped_or_404, lead_view, scoped
 
@@ -26,12 +26,10 @@ def people(request):
 def person_add(request):
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.person_add(organisation=request.organisation, **form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
+        added = call_service(
+            form, services.person_add, organisation=request.organisation, **form.cleaned_data
+        )
+        if added is not None:
             messages.success(
                 request, _("%(name)s is toegevoegd.") % {"name": form.cleaned_data["first_name"]}
             )
@@ -53,8 +51,9 @@ def membership_edit(request, public_id):
             form.cleaned_data["role"] != membership.role or not form.cleaned_data["is_active"]
         ):
             form.add_error(None, _("Je kunt je eigen rol niet wijzigen of jezelf uitschakelen."))
-        else:
-            services.membership_update(membership=membership, **form.cleaned_data)
+        elif call_service(
+            form, services.membership_update, membership=membership, **form.cleaned_data
+        ):
             messages.success(request, _("Opgeslagen."))
             return redirect("organisations:people")
     return render(
@@ -70,12 +69,10 @@ def thresholds(request):
     organisation = request.organisation
     form = ThresholdsForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.thresholds_update(organisation=organisation, **form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
+        saved = call_service(
+            form, services.thresholds_update, organisation=organisation, **form.cleaned_data
+        )
+        if saved is not None:
             messages.success(request, _("De drempels zijn opgeslagen."))
             return redirect("organisations:thresholds")
     return render(request, "organisations/thresholds.html", {"form": form})

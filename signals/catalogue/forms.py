@@ -25,12 +25,6 @@ class CategoryForm(forms.Form):
     explanation = text_field(_("Waarom dit ertoe doet"), max_length=2000, required=False)
     ask = text_field(_("Wat je kunt vragen"), max_length=1000, required=False, rows=2)
 
-    def clean(self):
-        data = super().clean()
-        if not any(data.get(f) for f in ("for_age_0_4", "for_age_4_12", "for_age_12_18")):
-            self.add_error("for_age_0_4", _("Kies minstens één leeftijdsgroep."))
-        return data
-
 
 class CatalogueFilterForm(forms.Form):
     age = forms.ChoiceField(

@@ -1,9 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
+from organisations.shape import ShapedModel, max_length
 
 
 class Domain(models.TextChoices):
@@ -50,7 +52,7 @@ class SignalCategoryQuerySet(models.QuerySet):
         return self.filter(**{field: True})
 
 
-class SignalCategory(models.Model):
+class SignalCategory(ShapedModel, models.Model):
     """One entry of the catalogue: a signal, a risk factor or a protective factor."""
 
     code = models.SlugField(_("code"), max_length=60, unique=True)
@@ -84,6 +86,9 @@ class SignalCategory(models.Model):
 
     objects = SignalCategoryQuerySet.as_manager()
 
+    field_checks = {"explanation": (max_length(2000),), "ask": (max_length(1000),)}
+    field_messages = {"kind": dict.fromkeys(("required", "invalid_choice"), _("Kies een soort."))}
+
     class Meta:
         verbose_name = _("signaalcategorie")
         verbose_name_plural = _("signaalcatalogus")
@@ -102,6 +107,10 @@ class SignalCategory(models.Model):
 
     def __str__(self):
         return self.display_name
+
+    def clean(self):
+        if not (self.for_age_0_4 or self.for_age_4_12 or self.for_age_12_18):
+            raise ValidationError({"for_age_0_4": _("Kies minstens één leeftijdsgroep.")})
 
     def _localised(self, field):
         value = getattr(self, field)

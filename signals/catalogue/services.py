@@ -3,8 +3,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from signals.catalogue.models import Kind, SignalCategory
-from signals.validation import check_text
+from signals.catalogue.models import SignalCategory
 
 
 def _unique_code(name):
@@ -32,18 +31,8 @@ def category_create(
     life_area="",
 ) -> SignalCategory:
     """A lead adds a category of the organisation's own to the catalogue."""
-    errors = {}
-    name = check_text(name, field="name", errors=errors, required=True, max_length=120)
-    explanation = check_text(explanation, field="explanation", errors=errors, max_length=2000)
-    ask = check_text(ask, field="ask", errors=errors, max_length=1000)
-    if kind not in Kind.values:
-        errors["kind"] = _("Kies een soort.")
-    if not (for_age_0_4 or for_age_4_12 or for_age_12_18):
-        errors["for_age_0_4"] = _("Kies minstens één leeftijdsgroep.")
-    if errors:
-        raise ValidationError(errors)
     category = SignalCategory(
-        code=_unique_code(name),
+        code=_unique_code(name or ""),
         name=name,
         domain=domain,
         kind=kind,
@@ -56,7 +45,7 @@ def category_create(
         ask=ask,
         organisation=organisation,
     )
-    category.full_clean()
+    category.full_clean()  # every rule of a category is its own shape
     category.save()
     return category
 

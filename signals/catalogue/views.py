@@ -6,11 +6,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from organisations.formtools import add_service_errors
 from organisations.scoping import case_view, lead_view
 from signals.catalogue import services
 from signals.catalogue.forms import CatalogueFilterForm, CategoryForm
 from signals.catalogue.models import Domain, Kind, SignalCategory
-from signals.fields import add_service_errors
 
 
 @case_view

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Family
+from organisations.shape import ShapedModel
 from signals.observations.models import Observation
 
 
@@ -17,7 +18,7 @@ class NoteKind(models.TextChoices):
     GOING_WELL = "going_well", _("wat goed gaat")
 
 
-class ColleagueNote(models.Model):
+class ColleagueNote(ShapedModel, models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="notes")
     observation = models.ForeignKey(
@@ -29,6 +30,10 @@ class ColleagueNote(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="colleague_notes"
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    field_messages = {
+        "kind": dict.fromkeys(("required", "invalid_choice"), _("Kies wat voor notitie dit is.")),
+    }
 
     class Meta:
         verbose_name = _("collegiale notitie")
@@ -51,7 +56,7 @@ class LookRequestQuerySet(models.QuerySet):
         )
 
 
-class LookRequest(models.Model):
+class LookRequest(ShapedModel, models.Model):
     """ "Kijk je mee?": a professional asks a named colleague or the lead to look."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -73,6 +78,12 @@ class LookRequest(models.Model):
     )
 
     objects = LookRequestQuerySet.as_manager()
+
+    field_messages = {
+        "requested_from": {
+            "required": _("Kies een actieve collega of aandachtsfunctionaris van deze organisatie.")
+        },
+    }
 
     class Meta:
         verbose_name = _("verzoek om mee te kijken")

@@ -4,10 +4,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families.services import family_touch
-from signals.notes.models import ColleagueNote, LookRequest, NoteKind
-from signals.validation import check_text, is_case_member
-
-NOTE_MAX = 5000
+from organisations.shape import raise_errors, shape_errors
+from signals.notes.models import ColleagueNote, LookRequest
+from signals.validation import is_case_member
 
 
 def _check_observation(observation, family, errors):
@@ -18,25 +17,32 @@ def _check_observation(observation, family, errors):
 @transaction.atomic
 def note_add(*, family, author, kind, text, observation=None) -> ColleagueNote:
     """A colleague's note on a family (or on one of its observations)."""
-    errors = {}
-    if kind not in NoteKind.values:
-        errors["kind"] = _("Kies wat voor notitie dit is.")
-    text = check_text(text, field="text", errors=errors, required=True, max_length=NOTE_MAX)
+    note = ColleagueNote(
+        family=family, observation=observation, kind=kind, text=text, author=author
+    )
+    errors = shape_errors(note)
     _check_observation(observation, family, errors)
-    if not is_case_member(author, family.organisation):
+    if "author" not in errors and not is_case_member(author, family.organisation):
         errors["author"] = _(
             "Alleen een actieve professional of aandachtsfunctionaris van deze organisatie "
             "kan een notitie schrijven."
         )
-    if errors:
-        raise ValidationError(errors)
-    note = ColleagueNote(
-        family=family, observation=observation, kind=kind, text=text, author=author
-    )
-    note.full_clean()
+    raise_errors(errors)
     note.save()
     family_touch(family=family)
     return note
+
+
+def _check_asked(look, errors):
+    """The one asked is an active case member of the organisation, and not the asker."""
+    if "requested_from" in errors:
+        return
+    if not is_case_member(look.requested_from, look.family.organisation):
+        errors["requested_from"] = _(
+            "Kies een actieve collega of aandachtsfunctionaris van deze organisatie."
+        )
+    elif look.requested_from_id == look.requested_by_id:
+        errors["requested_from"] = _("Je kunt het niet aan jezelf vragen.")
 
 
 @transaction.atomic
@@ -44,19 +50,6 @@ def look_request_create(
     *, family, requested_by, requested_from, message="", observation=None
 ) -> LookRequest:
     """Ask a named colleague (or the lead) of the same organisation to look at a family."""
-    errors = {}
-    message = check_text(message, field="message", errors=errors, max_length=2000)
-    _check_observation(observation, family, errors)
-    if not is_case_member(requested_by, family.organisation):
-        errors["requested_by"] = _("Je werkt niet (meer) voor deze organisatie.")
-    if requested_from is None or not is_case_member(requested_from, family.organisation):
-        errors["requested_from"] = _(
-            "Kies een actieve collega of aandachtsfunctionaris van deze organisatie."
-        )
-    elif requested_from.pk == getattr(requested_by, "pk", None):
-        errors["requested_from"] = _("Je kunt het niet aan jezelf vragen.")
-    if errors:
-        raise ValidationError(errors)
     look = LookRequest(
         family=family,
         observation=observation,
@@ -64,7 +57,12 @@ def look_request_create(
         requested_from=requested_from,
         message=message,
     )
-    look.full_clean()
+    errors = shape_errors(look)
+    _check_observation(observation, family, errors)
+    if "requested_by" not in errors and not is_case_member(requested_by, family.organisation):
+        errors["requested_by"] = _("Je werkt niet (meer) voor deze organisatie.")
+    _check_asked(look, errors)
+    raise_errors(errors)
     look.save()
     return look
 

@@ -7,8 +7,8 @@ from django.views.decorators.http import require_http_methods
 
 from families.scoping import get_family_for_user
 from organisations.audit import log_access
+from organisations.formtools import add_service_errors
 from organisations.scoping import case_view, get_scoped_or_404
-from signals.fields import add_service_errors
 from signals.notes import selectors, services
 from signals.notes.forms import AnswerForm, LookRequestForm, NoteForm
 from signals.notes.models import LookRequest

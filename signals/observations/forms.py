@@ -9,7 +9,11 @@ from signals.observations.models import ParentsDiscussed, Severity
 
 
 class ObservationForm(forms.Form):
-    """One page: (family), child, category, severity, date, description, acute, parents."""
+    """One page: (family), child, category, severity, date, description, acute, parents.
+
+    The form checks each field's shape; whether the child is the family's and whether the
+    category may be acute are the service's rules, whose refusals land on these fields.
+    """
 
     child = LookupChoiceField(label=_("Kind"), required=False)
     category = LookupChoiceField(
@@ -98,20 +102,6 @@ class ObservationForm(forms.Form):
         )
         for name in ("severity", "parents_discussed"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
-
-    def clean(self):
-        data = super().clean()
-        family = data.get("family") or self.fixed_family
-        child = data.get("child")
-        if family is not None and child is not None and child.family_id != family.pk:
-            self.add_error("child", _("Dit kind hoort niet bij het gekozen gezin."))
-        category = data.get("category")
-        if data.get("acute") and category is not None and category.kind == Kind.PROTECTIVE:
-            self.add_error(
-                "acute",
-                _("Alleen een signaal of risicofactor kan acuut zijn, geen beschermende factor."),
-            )
-        return data
 
     def service_kwargs(self):
         data = self.cleaned_data

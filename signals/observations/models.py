@@ -1,12 +1,14 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Child, Family
+from organisations.shape import ShapedModel, max_length, not_in_future
 from signals.catalogue.models import RISK_KINDS, Kind, SignalCategory
 
 
@@ -41,7 +43,7 @@ class ObservationQuerySet(models.QuerySet):
         return self.filter(category__kind=Kind.PROTECTIVE)
 
 
-class Observation(models.Model):
+class Observation(ShapedModel, models.Model):
     """Something a professional noticed. Never edited, never deleted through the app.
 
     A correction is a new row in the same chain (`chain` is the public id of the
@@ -91,6 +93,25 @@ class Observation(models.Model):
 
     objects = ObservationQuerySet.as_manager()
 
+    # The shape of one version; what spans objects (category, child, observer) is the service's.
+    field_checks = {
+        "observed_on": (not_in_future(_("De datum kan niet in de toekomst liggen.")),),
+        "amend_reason": (max_length(2000),),
+    }
+    field_messages = {
+        "category": {"required": _("Kies een categorie uit de signalenlijst.")},
+        "severity": dict.fromkeys(
+            ("required", "invalid", "invalid_choice"),
+            _("Kies de ernst: 1 (lichte zorg), 2 (zorg) of 3 (ernstige zorg)."),
+        ),
+        "observed_on": dict.fromkeys(
+            ("required", "invalid", "invalid_date"), _("Vul een geldige datum in.")
+        ),
+        "parents_discussed": dict.fromkeys(
+            ("required", "invalid_choice"), _("Kies of het met de ouders besproken is.")
+        ),
+    }
+
     class Meta:
         verbose_name = _("observatie")
         verbose_name_plural = _("observaties")
@@ -114,6 +135,10 @@ class Observation(models.Model):
 
     def get_absolute_url(self):
         return reverse("signals:observation_history", kwargs={"public_id": self.public_id})
+
+    def clean(self):
+        if self.amends_id is not None and not self.amend_reason:
+            raise ValidationError({"amend_reason": _("Schrijf waarom je dit corrigeert.")})
 
     @property
     def is_amendment(self):

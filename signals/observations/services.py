@@ -1,16 +1,14 @@
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families.services import family_touch
+from organisations.shape import raise_errors, shape_errors
 from signals.catalogue.models import RISK_KINDS, SignalCategory
 from signals.observations import alerts
-from signals.observations.models import Observation, ParentsDiscussed, Severity
+from signals.observations.models import Observation, ParentsDiscussed
 from signals.observations.selectors import latest_version
-from signals.validation import check_text, is_case_member
+from signals.validation import is_case_member
 
 # What a correction may change; everything else is copied from the latest version.
 AMENDABLE_FIELDS = (
@@ -25,19 +23,10 @@ AMENDABLE_FIELDS = (
 )
 
 
-DESCRIPTION_MAX = 5000
-
-
-def _validate(observation, *, check_category=True):
-    """The rules of an observation version; raises ValidationError with Dutch messages per field."""
-    errors = {}
-    family = observation.family
+def _check_category(observation, errors, *, available):
     category = observation.category
-    if category is None or not isinstance(category, SignalCategory):
-        errors["category"] = _("Kies een categorie uit de signalenlijst.")
-    elif (
-        check_category
-        and not SignalCategory.objects.available_to(family.organisation)
+    if available and (
+        not SignalCategory.objects.available_to(observation.family.organisation)
         .filter(pk=category.pk)
         .exists()
     ):
@@ -48,49 +37,35 @@ def _validate(observation, *, check_category=True):
         errors["acute"] = _(
             "Alleen een signaal of risicofactor kan acuut zijn, geen beschermende factor."
         )
-    if isinstance(observation.severity, str) and observation.severity.strip().isdigit():
-        observation.severity = int(observation.severity)
-    if isinstance(observation.severity, bool) or observation.severity not in Severity.values:
-        errors["severity"] = _("Kies de ernst: 1 (lichte zorg), 2 (zorg) of 3 (ernstige zorg).")
-    observed_on = observation.observed_on
-    if isinstance(observed_on, str):
-        try:
-            observed_on = observation.observed_on = datetime.date.fromisoformat(observed_on)
-        except ValueError:
-            pass
-    if isinstance(observed_on, datetime.datetime):
-        observed_on = observation.observed_on = observed_on.date()
-    if not isinstance(observed_on, datetime.date):
-        errors["observed_on"] = _("Vul een geldige datum in.")
-    elif observed_on > timezone.localdate():
-        errors["observed_on"] = _("De datum kan niet in de toekomst liggen.")
+
+
+def _check_child(observation, errors):
     child = observation.child
-    if child is not None:
-        if child.family_id != family.pk:
-            errors["child"] = _("Dit kind hoort niet bij dit gezin.")
-        elif isinstance(observed_on, datetime.date) and observed_on < child.birth_date:
-            errors["observed_on"] = _("De datum ligt vóór de geboortedatum van het kind.")
-    if observation.parents_discussed not in ParentsDiscussed.values:
-        errors["parents_discussed"] = _("Kies of het met de ouders besproken is.")
-    observation.description = check_text(
-        observation.description,
-        field="description",
-        errors=errors,
-        required=True,
-        max_length=DESCRIPTION_MAX,
-    )
-    observation.parents_response = check_text(
-        observation.parents_response, field="parents_response", errors=errors, max_length=2000
-    )
-    if not is_case_member(observation.observer, family.organisation):
+    if child.family_id != observation.family_id:
+        errors["child"] = _("Dit kind hoort niet bij dit gezin.")
+    elif "observed_on" not in errors and observation.observed_on < child.birth_date:
+        errors["observed_on"] = _("De datum ligt vóór de geboortedatum van het kind.")
+
+
+def _validate(observation, *, check_category=True):
+    """One version's shape (the model's full_clean) and the rules that span objects: the
+    category is the organisation's, the child the family's, the observer a case member.
+    Raises ValidationError with Dutch messages per field."""
+    errors = shape_errors(observation)
+    if "category" not in errors:
+        _check_category(observation, errors, available=check_category)
+    if "child" not in errors and observation.child is not None:
+        _check_child(observation, errors)
+    if "observer" not in errors and not is_case_member(
+        observation.observer, observation.family.organisation
+    ):
         errors["observer"] = _(
             "Alleen een actieve professional of aandachtsfunctionaris van deze organisatie "
             "kan een signaal vastleggen."
         )
-    if errors:
-        raise ValidationError(errors)
-    # Fields without a column of their own (joins such as a newer version) hold nothing to check.
-    observation.full_clean(exclude=[f.name for f in Observation._meta.fields if not f.concrete])
+    if "amend_reason" in errors:  # the service's argument is called `reason`
+        errors["reason"] = errors.pop("amend_reason")
+    raise_errors(errors)
 
 
 def _save_and_notify(observation):
@@ -127,7 +102,7 @@ def observation_record(
         description=description,
         acute=bool(acute),
         parents_discussed=parents_discussed,
-        parents_response=parents_response or "",
+        parents_response=parents_response,
         observer=observer,
     )
     observation.chain = observation.public_id
@@ -147,12 +122,6 @@ def observation_amend(*, original, observer, **changes) -> Observation:
         raise ValidationError(
             _("Dit kun je niet corrigeren: %(names)s") % {"names": ", ".join(sorted(unknown))}
         )
-    errors = {}
-    reason = check_text(reason, field="reason", errors=errors, required=True, max_length=2000)
-    if errors:
-        if "reason" in errors and not reason:
-            errors["reason"] = _("Schrijf waarom je dit corrigeert.")
-        raise ValidationError(errors)
     latest = latest_version(original)
     amendment = Observation(
         chain=latest.chain,
@@ -166,8 +135,6 @@ def observation_amend(*, original, observer, **changes) -> Observation:
         setattr(amendment, name, value)
     if "acute" in changes:
         amendment.acute = bool(changes["acute"])
-    if amendment.parents_response is None:
-        amendment.parents_response = ""
     # A category the organisation switched off later does not block correcting a typo;
     # choosing a (new) category must pass the catalogue check.
     category_changed = "category" in changes and getattr(

@@ -6,9 +6,9 @@ from django.views.decorators.http import require_http_methods
 
 from families.scoping import get_family_for_user
 from organisations.audit import log_access
+from organisations.formtools import add_service_errors
 from organisations.scoping import case_view, get_scoped_or_404
 from signals.catalogue import selectors as catalogue_selectors
-from signals.fields import add_service_errors
 from signals.observations import selectors, services
 from signals.observations.forms import AmendForm, ObservationForm
 from signals.observations.models import Observation

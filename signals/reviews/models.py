@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Family
+from organisations.shape import ShapedModel, not_in_past
 
 
 class Decision(models.TextChoices):
@@ -70,7 +71,7 @@ class ReviewQuerySet(models.QuerySet):
         return self.filter(family=family).order_by("-created_at", "-pk")[:1]
 
 
-class Review(models.Model):
+class Review(ShapedModel, models.Model):
     """The lead's weighing of a family's file, with the decision and its reasons."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -102,6 +103,31 @@ class Review(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     objects = ReviewQuerySet.as_manager()
+
+    # The shape of a review; who may review and the afwegingskader's walk are the service's.
+    field_checks = {
+        "next_review_on": (
+            not_in_past(_("De volgende beoordeling kan niet in het verleden liggen.")),
+        ),
+    }
+    field_messages = {
+        "lead": {
+            "required": _("Alleen een aandachtsfunctionaris van deze organisatie kan beoordelen.")
+        },
+        "decision": dict.fromkeys(("required", "invalid_choice"), _("Kies een besluit.")),
+        "rationale": {
+            "required": _(
+                "Schrijf de onderbouwing op: ook een besluit om niet te melden houdt zijn redenen."
+            )
+        },
+        "next_review_on": dict.fromkeys(
+            ("invalid", "invalid_date"), _("Vul een geldige datum in.")
+        ),
+        **dict.fromkeys(
+            ("q1_suspicion", "q2_unsafety", "q3_can_help", "q4_accepted", "q5_effective"),
+            {"invalid": _("Kies ja of nee.")},
+        ),
+    }
 
     class Meta:
         verbose_name = _("beoordeling")

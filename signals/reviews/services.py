@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from families.services import family_touch
 from organisations.models import Membership
+from organisations.shape import raise_errors, shape_errors
 from signals.reviews.models import AFWEGINGSVRAGEN, Decision, Review
 
 ANSWERS = {q.answer for q in AFWEGINGSVRAGEN}
@@ -53,77 +54,60 @@ def _check_weighing(decision, answers, errors):
             return
 
 
-@transaction.atomic
-def review_record(*, family, lead, decision, rationale, next_review_on=None, **weighing) -> Review:
-    """Record the lead's review; it clears the acute flags logged before it.
+def _is_lead(lead, family):
+    return (
+        Membership.objects.leads().filter(user=lead, organisation=family.organisation_id).exists()
+    )
 
-    `weighing`: q1_suspicion..q5_effective (True, False or None) and q1_reason..q5_reason.
-    """
-    from signals.accumulation import ACUTE, assess_family, status_for
 
+def _refuse_unknown(weighing):
     unknown = set(weighing) - ANSWERS - REASONS
     if unknown:
         raise ValidationError(
             _("Onbekende velden: %(names)s") % {"names": ", ".join(sorted(unknown))}
         )
-    errors = {}
-    is_lead = (
-        lead is not None
-        and getattr(lead, "is_authenticated", False)
-        and Membership.objects.leads()
-        .filter(user=lead, organisation=family.organisation_id)
-        .exists()
-    )
-    if not is_lead:
-        errors["lead"] = _("Alleen een aandachtsfunctionaris van deze organisatie kan beoordelen.")
-    if decision not in Decision.values:
-        errors["decision"] = _("Kies een besluit.")
-    rationale = (rationale or "").strip()
-    if "\x00" in rationale:
-        errors["rationale"] = _("Tekst bevat ongeldige tekens.")
-    elif not rationale:
-        errors["rationale"] = _(
-            "Schrijf de onderbouwing op: ook een besluit om niet te melden houdt zijn redenen."
-        )
-    if next_review_on is not None and next_review_on < timezone.localdate():
-        errors["next_review_on"] = _("De volgende beoordeling kan niet in het verleden liggen.")
-    answers = {q: weighing.get(q) for q in ANSWERS}
-    for q, value in answers.items():
-        if value not in (True, False, None):
-            errors[q] = _("Kies ja of nee.")
-    reasons = {r: (weighing.get(r) or "").strip() for r in REASONS}
-    for r, text in reasons.items():
-        if "\x00" in text:
-            errors[r] = _("Tekst bevat ongeldige tekens.")
-    if not errors:
-        _check_weighing(decision, answers, errors)
-    if errors:
-        raise ValidationError(errors)
+
+
+def _state_left(family):
+    """The family's status and score as this review leaves it: the acute flag it clears
+    no longer counts."""
+    from signals.accumulation import ACUTE, assess_family, status_for
 
     assessment = assess_family(family, as_of=timezone.localdate())
     status = assessment.status
-    if status == ACUTE:  # this review clears it
+    if status == ACUTE:
         status, _rule = status_for(
             score=assessment.score,
             distinct=assessment.distinct_risk_categories,
             acute=False,
             organisation=family.organisation,
         )
+    return status, assessment.score
+
+
+@transaction.atomic
+def review_record(*, family, lead, decision, rationale, next_review_on=None, **weighing) -> Review:
+    """Record the lead's review; it clears the acute flags logged before it.
+
+    `weighing`: q1_suspicion..q5_effective (True, False or None) and q1_reason..q5_reason.
+    """
+    _refuse_unknown(weighing)
     review = Review(
         family=family,
         lead=lead,
         decision=decision,
         rationale=rationale,
         next_review_on=next_review_on,
-        status_at_review=status,
-        score_at_review=assessment.score,
-        **answers,
-        **reasons,
+        **{name: weighing.get(name) for name in (*ANSWERS, *REASONS)},
     )
-    try:
-        review.full_clean()
-    except ValidationError as exc:
-        raise ValidationError(exc.message_dict) from exc
+    errors = shape_errors(review)
+    if "lead" not in errors and not _is_lead(lead, family):
+        errors["lead"] = _("Alleen een aandachtsfunctionaris van deze organisatie kan beoordelen.")
+    if not errors:
+        answers = {q: getattr(review, q) for q in ANSWERS}
+        _check_weighing(review.decision, answers, errors)
+    raise_errors(errors)
+    review.status_at_review, review.score_at_review = _state_left(family)
     review.save()
     family_touch(family=family)
     return review

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from families.scoping import get_family_for_user
 from organisations.audit import log_access
+from organisations.formtools import add_service_errors
 from organisations.scoping import LEAD_ROLES, case_view, lead_view
 from signals.accumulation import STATUS_LABELS, assess_family
 from signals.reviews import selectors, services
@@ -24,8 +25,7 @@ def review_create(request, family_id):
                 family=family, lead=request.user, **form.service_kwargs()
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, exc)
         else:
             log_access(request, "review", family=family, obj=review)
             messages.success(request, _("De beoordeling is vastgelegd."))

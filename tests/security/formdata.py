@@ -23,34 +23,51 @@ def _first_choice(field):
     return ""
 
 
+def _first_object(field):
+    first = field.queryset.first()
+    return None if first is None else str(getattr(first, field.to_field_name or "pk"))
+
+
+def _first_objects(field, name):
+    first = _first_object(field)
+    return [first] if first is not None else []
+
+
+def _first_choices(field, name):
+    first = _first_choice(field)
+    return [first] if first != "" else []
+
+
+def _choice_value(field, name):
+    value = _first_choice(field)
+    return value.value if hasattr(value, "value") else value
+
+
+def _number(field, name):
+    low = field.min_value if getattr(field, "min_value", None) is not None else 1
+    return str(max(low, 1))
+
+
+# The smallest valid value per kind of field; the first kind that matches wins, so a
+# subclass comes before its parent (ModelChoiceField is a ChoiceField).
+_BY_KIND = (
+    (forms.BooleanField, lambda field, name: None),  # unchecked
+    (forms.ModelMultipleChoiceField, _first_objects),
+    (forms.ModelChoiceField, lambda field, name: _first_object(field) or ""),
+    (forms.MultipleChoiceField, _first_choices),
+    (forms.ChoiceField, _choice_value),
+    (forms.DateField, lambda field, name: timezone.localdate().isoformat()),
+    (forms.DateTimeField, lambda field, name: timezone.localtime().strftime("%Y-%m-%d %H:%M")),
+    (forms.TimeField, lambda field, name: datetime.time(12, 0).isoformat()),
+    ((forms.IntegerField, forms.DecimalField, forms.FloatField), _number),
+    (forms.EmailField, lambda field, name: "iemand@example.invalid"),
+)
+
+
 def _value(field, name):
-    if isinstance(field, forms.BooleanField):
-        return None  # unchecked
-    if isinstance(field, forms.ModelMultipleChoiceField):
-        first = field.queryset.first()
-        return [getattr(first, field.to_field_name or "pk")] if first is not None else []
-    if isinstance(field, forms.ModelChoiceField):
-        first = field.queryset.first()
-        if first is None:
-            return ""
-        return str(getattr(first, field.to_field_name or "pk"))
-    if isinstance(field, forms.MultipleChoiceField):
-        first = _first_choice(field)
-        return [first] if first != "" else []
-    if isinstance(field, forms.ChoiceField):
-        value = _first_choice(field)
-        return value.value if hasattr(value, "value") else value
-    if isinstance(field, forms.DateField):
-        return timezone.localdate().isoformat()
-    if isinstance(field, forms.DateTimeField):
-        return timezone.localtime().strftime("%Y-%m-%d %H:%M")
-    if isinstance(field, forms.TimeField):
-        return datetime.time(12, 0).isoformat()
-    if isinstance(field, (forms.IntegerField, forms.DecimalField, forms.FloatField)):
-        low = field.min_value if getattr(field, "min_value", None) is not None else 1
-        return str(max(low, 1))
-    if isinstance(field, forms.EmailField):
-        return "iemand@example.invalid"
+    for kind, make in _BY_KIND:
+        if isinstance(field, kind):
+            return make(field, name)
     if isinstance(field, forms.RegexField) or "username" in name:
         return "gebruiker1"
     if "password" in name:

@@ -168,6 +168,99 @@ def world(db):
     return default, other, categories, users
 
 
+# Which fields an amendment changes, and how its drawn value becomes the argument.
+AMENDED = {
+    "category": lambda value, categories, day: ("category", categories[value]),
+    "severity": lambda value, categories, day: ("severity", value),
+    "age": lambda value, categories, day: ("observed_on", day(value)),
+    "acute": lambda value, categories, day: ("acute", value),
+}
+
+
+def _add_observation(fam, item, user, categories, day):
+    cat = categories[item["category"]]
+    obs = observation_add(
+        family=fam,
+        category=cat,
+        severity=item["severity"],
+        observed_on=day(item["age"]),
+        observer=user,
+        acute=item["acute"] and cat.kind != "protective",
+    )
+    for change in item["amendments"]:
+        kwargs = dict(AMENDED[key](value, categories, day) for key, value in change.items())
+        observation_amend_direct(original=obs, observer=user, **kwargs)
+
+
+def _add_step(fam, kind, item, user, categories, day):
+    if kind == "review":
+        Review.objects.create(
+            family=fam, lead=user, decision="monitor", rationale="r", status_at_review=item
+        )
+    elif kind == "recognition":
+        ColleagueNote.objects.create(family=fam, kind="recognition", text="t", author=user)
+    else:
+        _add_observation(fam, item, user, categories, day)
+
+
+def _build(world, data, day):
+    default, other, categories, users = world
+    families = []
+    for n, (in_other, steps) in enumerate(data["families"]):
+        fam = FamilyFactory(organisation=other if in_other else default)
+        families.append(fam)
+        for i, (kind, item) in enumerate(steps):
+            _add_step(fam, kind, item, users[(n + i) % len(users)], categories, day)
+    return families
+
+
+def _assert_rows_agree(families, as_of):
+    rows = {
+        f.pk: f
+        for f in assess_families(
+            Family.objects.filter(pk__in=[f.pk for f in families]), as_of=as_of
+        )
+    }
+    assert len(rows) == len(families)
+    for fam in families:
+        expected = assess_family(fam, as_of=as_of)
+        got = rows[fam.pk]
+        assert got.score == expected.score
+        assert got.distinct_risk_categories == expected.distinct_risk_categories
+        assert got.status == expected.status
+        assert got.status_rank == expected.status_rank
+    return rows
+
+
+def _assert_markers_agree(families, rows, as_of):
+    # The dashboard's "new since last review" filter (in the database) marks the
+    # same families as the marker drawn on each row (Python).
+    filtered = annotate_markers(
+        assess_families(Family.objects.filter(pk__in=[f.pk for f in families]), as_of=as_of),
+        today=as_of,
+    ).filter(new_since_review=True)
+    assert set(filtered.values_list("pk", flat=True)) == {
+        pk for pk, row in rows.items() if markers_for(row, today=as_of).new_since_review
+    }
+
+
+def _assert_trend_agrees(families, org, as_of):
+    # The dashboard's trend and corroboration for a page, from LatestObservation.
+    ids = [f.pk for f in families if f.organisation_id == org.pk]
+    dates = trend.monthly_dates(as_of)
+    series = score_series_by_family(ids, organisation=org, dates=dates)
+    people = corroborators_by_family(ids, organisation=org, as_of=as_of)
+    for fam in (f for f in families if f.pk in ids):
+        expected = assess_family(fam, as_of=as_of)
+        history = [
+            (o.severity * o.category.weight, o.observed_on)
+            for o in (c.observation for c in expected.contributions)
+        ]
+        assert series[fam.pk] == score_series(history, organisation=org, dates=dates)
+        assert series[fam.pk][-1] == expected.score
+        assert people[fam.pk] == {u.pk for u in expected.corroborators}
+
+
 @settings(
     max_examples=150,
     deadline=None,
@@ -175,7 +268,7 @@ def world(db):
 )
 @given(data=history)
 def test_database_and_python_always_agree(world, data):
-    default, other, categories, users = world
+    default, other, _categories, _users = world
     today = timezone.localdate()
     as_of = today - datetime.timedelta(days=data["as_of_back"])
 
@@ -185,87 +278,12 @@ def test_database_and_python_always_agree(world, data):
 
     try:
         with transaction.atomic():
-            families = []
-            for n, (in_other, steps) in enumerate(data["families"]):
-                fam = FamilyFactory(organisation=other if in_other else default)
-                families.append(fam)
-                for i, (kind, item) in enumerate(steps):
-                    user = users[(n + i) % len(users)]
-                    if kind == "review":
-                        Review.objects.create(
-                            family=fam,
-                            lead=user,
-                            decision="monitor",
-                            rationale="r",
-                            status_at_review=item,
-                        )
-                    elif kind == "recognition":
-                        ColleagueNote.objects.create(
-                            family=fam, kind="recognition", text="t", author=user
-                        )
-                    else:
-                        cat = categories[item["category"]]
-                        obs = observation_add(
-                            family=fam,
-                            category=cat,
-                            severity=item["severity"],
-                            observed_on=day(item["age"]),
-                            observer=user,
-                            acute=item["acute"] and cat.kind != "protective",
-                        )
-                        for change in item["amendments"]:
-                            kwargs = {}
-                            if "category" in change:
-                                kwargs["category"] = categories[change["category"]]
-                            if "severity" in change:
-                                kwargs["severity"] = change["severity"]
-                            if "age" in change:
-                                kwargs["observed_on"] = day(change["age"])
-                            if "acute" in change:
-                                kwargs["acute"] = change["acute"]
-                            observation_amend_direct(original=obs, observer=user, **kwargs)
-
+            families = _build(world, data, day)
             assert_latest_versions_agree_with_the_oracle(families, as_of=as_of)
-            rows = {
-                f.pk: f
-                for f in assess_families(
-                    Family.objects.filter(pk__in=[f.pk for f in families]), as_of=as_of
-                )
-            }
-            assert len(rows) == len(families)
-            for fam in families:
-                expected = assess_family(fam, as_of=as_of)
-                got = rows[fam.pk]
-                assert got.score == expected.score
-                assert got.distinct_risk_categories == expected.distinct_risk_categories
-                assert got.status == expected.status
-                assert got.status_rank == expected.status_rank
-            # The dashboard's "new since last review" filter (in the database) marks the
-            # same families as the marker drawn on each row (Python).
-            filtered = annotate_markers(
-                assess_families(
-                    Family.objects.filter(pk__in=[f.pk for f in families]), as_of=as_of
-                ),
-                today=as_of,
-            ).filter(new_since_review=True)
-            assert set(filtered.values_list("pk", flat=True)) == {
-                pk for pk, row in rows.items() if markers_for(row, today=as_of).new_since_review
-            }
-            # The dashboard's trend and corroboration for a page, from LatestObservation.
+            rows = _assert_rows_agree(families, as_of)
+            _assert_markers_agree(families, rows, as_of)
             for org in (default, other):
-                ids = [f.pk for f in families if f.organisation_id == org.pk]
-                dates = trend.monthly_dates(as_of)
-                series = score_series_by_family(ids, organisation=org, dates=dates)
-                people = corroborators_by_family(ids, organisation=org, as_of=as_of)
-                for fam in (f for f in families if f.pk in ids):
-                    expected = assess_family(fam, as_of=as_of)
-                    history = [
-                        (o.severity * o.category.weight, o.observed_on)
-                        for o in (c.observation for c in expected.contributions)
-                    ]
-                    assert series[fam.pk] == score_series(history, organisation=org, dates=dates)
-                    assert series[fam.pk][-1] == expected.score
-                    assert people[fam.pk] == {u.pk for u in expected.corroborators}
+                _assert_trend_agrees(families, org, as_of)
             raise Rollback
     except Rollback:
         pass

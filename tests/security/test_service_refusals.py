@@ -1,0 +1,264 @@
+"""Every form view survives a service that refuses.
+
+For each view that handles a POST form, the service it calls is replaced by one that
+raises ValidationError: on a field the form has, on a field it does not have, and
+without a field. The page answers with the form again (never a 500), shows the message,
+and nothing is saved. The list is checked against the authorization matrix, so that a
+new form view cannot escape it.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from unittest import mock
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.urls import reverse
+
+from families.models import ChainPartner, Child, Family, NetworkMember
+from organisations.models import Membership, Organisation
+from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
+from tests.security.formdata import form_of, valid_data
+from tests.security.test_matrix import EXPECTATIONS, OK
+from tests.security.world import build_world
+
+MARKER = "Weigering-van-de-dienst-7Q"
+
+
+@dataclass
+class FormView:
+    persona: str  # a conftest fixture name
+    url: Callable  # world -> the URL the form is sent to
+    service: str  # the name the view calls, as the test patches it
+    page: Callable | None = None  # world -> the page that shows the form (default: url)
+    pick_form: Callable = form_of  # response -> the form
+    extra: dict = field(default_factory=dict)  # POST fields outside the form
+    status: int = 200  # the review page answers a refused form with 400
+    fieldless: bool = False  # a confirmation: a button and no fields
+
+
+def _answer_form(response):
+    return response.context["open_requests"][0].form
+
+
+def _family(name):
+    return lambda w: reverse(name, args=[w.family.public_id])
+
+
+FORM_VIEWS = {
+    "organisations:person_add": FormView(
+        "client_admin_a",
+        lambda w: reverse("organisations:person_add"),
+        "organisations.services.person_add",
+    ),
+    "organisations:membership_edit": FormView(
+        "client_admin_a",
+        lambda w: reverse("organisations:membership_edit", args=[w.membership.public_id]),
+        "organisations.services.membership_update",
+    ),
+    "organisations:thresholds": FormView(
+        "client_lead_a",
+        lambda w: reverse("organisations:thresholds"),
+        "organisations.services.thresholds_update",
+    ),
+    "families:create": FormView(
+        "client_professional_a",
+        lambda w: reverse("families:create"),
+        "families.services.family_create",
+    ),
+    "families:edit": FormView(
+        "client_professional_a", _family("families:edit"), "families.services.family_update"
+    ),
+    "families:child_add": FormView(
+        "client_professional_a", _family("families:child_add"), "families.services.child_add"
+    ),
+    "families:child_edit": FormView(
+        "client_professional_a",
+        lambda w: reverse("families:child_edit", args=[w.family.public_id, w.child.public_id]),
+        "families.services.child_update",
+    ),
+    "families:network_add": FormView(
+        "client_professional_a",
+        _family("families:network_add"),
+        "families.services.network_member_add",
+    ),
+    "families:network_edit": FormView(
+        "client_professional_a",
+        lambda w: reverse("families:network_edit", args=[w.family.public_id, w.member.public_id]),
+        "families.services.network_member_update",
+    ),
+    "families:network_remove": FormView(
+        "client_professional_a",
+        lambda w: reverse("families:network_remove", args=[w.family.public_id, w.member.public_id]),
+        "families.services.network_member_remove",
+        fieldless=True,
+    ),
+    "families:partner_add": FormView(
+        "client_professional_a",
+        _family("families:partner_add"),
+        "families.services.chain_partner_add",
+    ),
+    "families:partner_edit": FormView(
+        "client_professional_a",
+        lambda w: reverse("families:partner_edit", args=[w.family.public_id, w.partner.public_id]),
+        "families.services.chain_partner_update",
+    ),
+    "families:partner_remove": FormView(
+        "client_professional_a",
+        lambda w: reverse(
+            "families:partner_remove", args=[w.family.public_id, w.partner.public_id]
+        ),
+        "families.services.chain_partner_remove",
+        fieldless=True,
+    ),
+    "signals:category_manage": FormView(
+        "client_lead_a",
+        lambda w: reverse("signals:category_manage"),
+        "signals.catalogue.services.category_create",
+        extra={"action": "add"},
+    ),
+    "signals:observation_create": FormView(
+        "client_professional_a",
+        lambda w: reverse("signals:observation_create"),
+        "signals.observations.services.observation_record",
+    ),
+    "signals:family_observation_create": FormView(
+        "client_professional_a",
+        _family("signals:family_observation_create"),
+        "signals.observations.services.observation_record",
+    ),
+    "signals:observation_amend": FormView(
+        "client_professional_a",
+        lambda w: reverse("signals:observation_amend", args=[w.observation.public_id]),
+        "signals.observations.services.observation_amend",
+    ),
+    "signals:note_create": FormView(
+        "client_professional_a", _family("signals:note_create"), "signals.notes.services.note_add"
+    ),
+    "signals:look_request_create": FormView(
+        "client_professional_a",
+        _family("signals:look_request_create"),
+        "signals.notes.services.look_request_create",
+    ),
+    "signals:look_request_answer": FormView(
+        "client_lead_a",
+        lambda w: reverse("signals:look_request_answer", args=[w.look_request.public_id]),
+        "signals.notes.services.look_request_answer",
+        page=lambda w: reverse("signals:for_me"),
+        pick_form=_answer_form,
+    ),
+    "signals:review_create": FormView(
+        "client_lead_a",
+        _family("signals:review_create"),
+        "signals.reviews.services.review_record",
+        status=400,
+    ),
+}
+
+# Views that take a POST but call no service that could refuse, and why.
+WITHOUT_SERVICE = {
+    "home": "chooses the organisation to work in (a session value)",
+    "login": "Django's authentication form",
+    "mfa_enrol": "checks a code against the device",
+    "mfa_verify": "checks a code against the device",
+    "mfa_backup_codes": "makes new backup codes",
+    "set_language": "Django's language switch",
+    "families:list": "a search, sent by POST to keep it out of the URL",
+}
+
+REFUSALS = {
+    "on_a_field_of_the_form": lambda form_field: ValidationError({form_field: MARKER}),
+    "on_a_field_the_form_lacks": lambda form_field: ValidationError({"no_such_field": MARKER}),
+    "without_a_field": lambda form_field: ValidationError(MARKER),
+}
+
+
+def _snapshot():
+    counted = (
+        Family,
+        Child,
+        NetworkMember,
+        ChainPartner,
+        Observation,
+        ColleagueNote,
+        LookRequest,
+        Review,
+        Membership,
+        Organisation,
+        SignalCategory,
+        get_user_model(),
+    )
+    return (
+        tuple(m.objects.count() for m in counted),
+        list(Organisation.objects.order_by("pk").values_list()),
+        list(Family.objects.order_by("pk").values_list()),
+        list(Child.objects.order_by("pk").values_list()),
+        list(NetworkMember.objects.order_by("pk").values_list()),
+        list(ChainPartner.objects.order_by("pk").values_list()),
+        list(Membership.objects.order_by("pk").values_list("role", "is_active", "job_title")),
+        list(LookRequest.objects.order_by("pk").values_list("answered_at", "answer")),
+    )
+
+
+def _shown_field(form):
+    """A field the user sees, to name in the refusal (the first visible one)."""
+    return next(name for name, f in form.fields.items() if not f.widget.is_hidden)
+
+
+def test_every_view_that_takes_a_post_is_listed():
+    takes_post = {name for name, rows in EXPECTATIONS.items() if OK in rows["POST"]}
+    assert takes_post == set(FORM_VIEWS) | set(WITHOUT_SERVICE)
+
+
+CASES = [
+    (name, refusal)
+    for name, view in sorted(FORM_VIEWS.items())
+    for refusal in sorted(REFUSALS)
+    if not (view.fieldless and refusal == "on_a_field_of_the_form")
+]
+
+
+@pytest.mark.parametrize(("name", "refusal"), CASES)
+def test_a_refused_service_call_shows_the_form_again(
+    request, name, refusal, org_a, professional_a, lead_a, admin_a
+):
+    view = FORM_VIEWS[name]
+    client = request.getfixturevalue(view.persona)
+    world = build_world(org_a, professional_a, lead_a)
+    url = view.url(world)
+    page = client.get(view.page(world) if view.page else url)
+    assert page.status_code == 200
+    form = view.pick_form(page)
+    form_field = None if view.fieldless else _shown_field(form)
+    data = {**valid_data(form), **view.extra}
+    before = _snapshot()
+
+    error = REFUSALS[refusal](form_field)
+    with mock.patch(view.service, side_effect=error) as service:
+        response = client.post(url, data)
+
+    assert service.call_count == 1, "the form did not reach the service"
+    assert response.status_code == view.status
+    assert MARKER in response.content.decode()
+    refused = view.pick_form(response)
+    where = form_field if refusal == "on_a_field_of_the_form" else NON_FIELD_ERRORS
+    assert MARKER in refused.errors.get(where, [])
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize("action", ["disable", "enable"])
+def test_a_refused_category_switch_says_why(client_lead_a, org_a, action):
+    category = SignalCategory.objects.filter(organisation__isnull=True).first()
+    before = _snapshot()
+    target = "signals.catalogue.services.category_set_disabled"
+    with mock.patch(target, side_effect=ValidationError(MARKER)) as service:
+        response = client_lead_a.post(
+            reverse("signals:category_manage"),
+            {"action": action, "code": category.code},
+            follow=True,
+        )
+    assert service.call_count == 1
+    assert response.status_code == 200
+    assert MARKER in response.content.decode()
+    assert _snapshot() == before
