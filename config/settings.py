@@ -203,8 +203,9 @@ STAP0_BASE_URL = os.environ.get("STAP0_BASE_URL", "http://127.0.0.1:8000")
 # The access log and the login lockout use the client address they report.
 STAP0_TRUSTED_PROXY_COUNT = env_int("STAP0_TRUSTED_PROXY_COUNT", 0)
 
-# Sessions live in the database: several app servers can share them.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database: several app servers can share them. The engine is
+# Django's own, plus an index of each user's sessions (ending them when someone leaves).
+SESSION_ENGINE = "organisations.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
