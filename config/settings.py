@@ -147,7 +147,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# Wrong second-factor codes count too (organisations/lockout.py), so a right password
+# alone does not reset the count: the whole login does.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "organisations/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "organisations.audit.client_address"
 AXES_USERNAME_CALLABLE = "organisations.audit.axes_username"
@@ -156,6 +158,9 @@ AXES_VERBOSE = False
 # everyone when on: by default in production, off in the demo (DEBUG) and tests.
 STAP0_REQUIRE_MFA = env_bool("STAP0_REQUIRE_MFA", not DEBUG)
 OTP_TOTP_ISSUER = "stap0"
+
+# A "wachtwoord vergeten" link works once, for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
