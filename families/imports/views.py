@@ -38,7 +38,8 @@ def _pupil_import(request, public_id):
 @admin_view
 @require_http_methods(["GET", "POST"])
 def upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = UploadForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
         # Read into memory and parse; the file itself is never stored.
