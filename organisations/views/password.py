@@ -43,6 +43,7 @@ def _recent(**lookup):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    http_method_names = ["get", "post", "head", "options"]
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
@@ -71,6 +72,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    http_method_names = ["get", "post", "head", "options"]
     template_name = "registration/password_reset_confirm.html"
     form_class = BoundedSetPasswordForm
     success_url = reverse_lazy("password_reset_complete")
