@@ -39,7 +39,8 @@ class Row:
 
     @property
     def family_name(self):
-        return _("Gezin %(name)s") % {"name": self.last_name[:1].upper() + self.last_name[1:]}
+        # Stored data, the same whatever language the beheerder reads stap0 in.
+        return "Gezin " + self.last_name[:1].upper() + self.last_name[1:]
 
     def as_json(self):
         """What the import needs of a valid row (kept until the import, never the file)."""
