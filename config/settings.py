@@ -150,7 +150,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+# Wrong second-factor codes count too (organisations/lockout.py), so a right password
+# alone does not reset the count: the whole login does.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_TEMPLATE = "organisations/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "organisations.audit.client_address"
 AXES_USERNAME_CALLABLE = "organisations.audit.axes_username"
@@ -159,6 +161,9 @@ AXES_VERBOSE = False
 # everyone when on: by default in production, off in the demo (DEBUG) and tests.
 STAP0_REQUIRE_MFA = env_bool("STAP0_REQUIRE_MFA", not DEBUG)
 OTP_TOTP_ISSUER = "stap0"
+
+# A "wachtwoord vergeten" link works once, for an hour.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -206,8 +211,9 @@ STAP0_BASE_URL = os.environ.get("STAP0_BASE_URL", "http://127.0.0.1:8000")
 # The access log and the login lockout use the client address they report.
 STAP0_TRUSTED_PROXY_COUNT = env_int("STAP0_TRUSTED_PROXY_COUNT", 0)
 
-# Sessions live in the database: several app servers can share them.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions live in the database: several app servers can share them. The engine is
+# Django's own, plus an index of each user's sessions (ending them when someone leaves).
+SESSION_ENGINE = "organisations.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

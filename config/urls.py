@@ -12,6 +12,7 @@ urlpatterns = [
     path("tweestaps/controleren/", mfa.verify, name="mfa_verify"),
     path("tweestaps/herstelcodes/", mfa.backup_codes, name="mfa_backup_codes"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("", include("organisations.account_urls")),
     path("organisatie/", include("organisations.urls")),
     path("gezinnen/", include("families.urls")),
     path("gezinnen/", include("dossier.urls")),

@@ -199,3 +199,7 @@ class ChainPartner(ShapedModel, models.Model):
 
     def __str__(self):
         return self.organisation_name
+
+
+# The import's own models (families/imports/models.py), gathered here where Django looks.
+from families.imports.models import FamilyKey, PupilImport, PupilNumber  # noqa: E402,F401

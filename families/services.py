@@ -9,7 +9,8 @@ from it, so other apps call `family_touch` when they write about a family.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -158,6 +159,40 @@ def child_update(*, child, first_name, birth_date, group_name="") -> Child:
     child.save()
     family_touch(family=child.family)
     return child
+
+
+def child_has_entries(child) -> bool:
+    """Whether something recorded points at this child (an observation, say): such a child
+    stays. Read from the relations that refuse deletion, so that this floor names no app
+    above it."""
+    for relation in child._meta.related_objects:
+        if relation.on_delete not in (models.PROTECT, models.RESTRICT):
+            continue
+        manager = relation.related_model._default_manager
+        if manager.filter(**{relation.field.name: child}).exists():
+            return True
+    return False
+
+
+CHILD_HAS_ENTRIES = gettext_lazy(
+    "Over dit kind is al iets vastgelegd. Het blijft daarom staan; wat er over het kind "
+    "is vastgelegd, wordt nooit verwijderd."
+)
+
+
+@transaction.atomic
+def child_remove(*, child) -> None:
+    """Removes a child about whom nothing was recorded (for instance one who left school)."""
+    if child_has_entries(child):
+        raise ValidationError(CHILD_HAS_ENTRIES)
+    family = child.family
+    try:
+        with transaction.atomic():
+            child.delete()
+    except (ProtectedError, RestrictedError):
+        # Something was recorded about the child meanwhile.
+        raise ValidationError(CHILD_HAS_ENTRIES) from None
+    family_touch(family=family)
 
 
 # The informal network --------------------------------------------------------

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from .imports import views as imports
 from .views import access_log, detail, edit, listing, people
 
 app_name = "families"
@@ -7,6 +8,11 @@ app_name = "families"
 urlpatterns = [
     path("", listing.family_list, name="list"),
     path("nieuw/", edit.family_create, name="create"),
+    # The beheerder's import of pupils or children (families/imports/).
+    path("importeren/", imports.upload, name="import_upload"),
+    path("importeren/<uuid:import_id>/", imports.result, name="import_result"),
+    path("importeren/<uuid:import_id>/kolommen/", imports.mapping, name="import_mapping"),
+    path("importeren/<uuid:import_id>/controleren/", imports.preview, name="import_preview"),
     path("<uuid:public_id>/", detail.family_detail, name="detail"),
     path("<uuid:public_id>/wijzigen/", edit.family_edit, name="edit"),
     path("<uuid:public_id>/kinderen/nieuw/", people.child_add, name="child_add"),
@@ -14,6 +20,11 @@ urlpatterns = [
         "<uuid:public_id>/kinderen/<uuid:child_id>/wijzigen/",
         people.child_edit,
         name="child_edit",
+    ),
+    path(
+        "<uuid:public_id>/kinderen/<uuid:child_id>/verwijderen/",
+        people.child_remove,
+        name="child_remove",
     ),
     path("<uuid:public_id>/netwerk/nieuw/", people.network_add, name="network_add"),
     path(

@@ -164,6 +164,10 @@ class AccessAction(models.TextChoices):
     LOGOUT = "logout", _("uitgelogd")
     FAILED_LOGIN = "failed_login", _("mislukte inlog")
     DENIED = "denied", _("toegang geweigerd")
+    IMPORT = "import", _("geïmporteerd")
+    INVITE = "invite", _("uitgenodigd")
+    PASSWORD_RESET = "password_reset", _("wachtwoordherstel")
+    MFA_RESET = "mfa_reset", _("tweestapsverificatie hersteld")
 
 
 class AccessOutcome(models.TextChoices):
@@ -231,3 +235,89 @@ class AccessLogEntry(models.Model):
 
     def get_absolute_url(self):
         return reverse("organisations:access_log")
+
+
+class InvitationQuerySet(models.QuerySet):
+    def open(self):
+        """Neither accepted nor revoked (an expired one is open until resent or revoked)."""
+        return self.filter(accepted_at__isnull=True, revoked_at__isnull=True)
+
+
+class Invitation(models.Model):
+    """A beheerder's invitation of a colleague by e-mail address and role.
+
+    The link in the e-mail carries a secret; only its SHA-256 is kept here, so the
+    link cannot be read back from the database. A resend makes a new secret.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("e-mailadres"))
+    role = models.CharField(_("rol"), max_length=20, choices=Role.choices)
+    job_title = models.CharField(_("functie"), max_length=100, blank=True)
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One open invitation per address and organisation: resend it instead.
+            models.UniqueConstraint(
+                fields=["organisation", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_open_per_address",
+            ),
+            models.CheckConstraint(
+                name="invitation_role_valid", condition=Q(role__in=[r.value for r in Role])
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.email} ({self.organisation})"
+
+    @property
+    def is_open(self):
+        return self.accepted_at is None and self.revoked_at is None
+
+    def is_usable(self, now):
+        return self.is_open and self.expires_at > now
+
+
+class SessionIndex(models.Model):
+    """Which database sessions belong to which user (written by organisations.sessions),
+    so that a person can be logged out everywhere without decoding every session."""
+
+    session_key = models.CharField(max_length=40, primary_key=True)
+    # No database constraint: the session is saved after the view's transaction, and a
+    # row for a user deleted meanwhile must not fail that save. Stale rows are harmless
+    # and go with `clearsessions`.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sessie")
+        verbose_name_plural = _("sessies")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.session_key[:6]}…"

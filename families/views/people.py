@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -80,6 +81,29 @@ def child_edit(request, public_id, child_id):
         saved_message=_("De gegevens van het kind zijn opgeslagen."),
         save=lambda **data: services.child_update(child=child, **data),
         obj=child,
+    )
+
+
+@case_view
+@require_http_methods(["GET", "POST"])
+def child_remove(request, public_id, child_id):
+    """A child about whom nothing was recorded can be removed, after a confirmation."""
+    family = get_family_for_user(request, public_id)
+    child = get_scoped_or_404(request, Child.objects.filter(family=family), public_id=child_id)
+    blocked = services.child_has_entries(child)
+    if request.method == "POST":
+        try:
+            services.child_remove(child=child)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(family)
+        log_access(request, "delete", family=family, obj=child)
+        messages.success(request, _("%(name)s is verwijderd.") % {"name": child.first_name})
+        return redirect(family)
+    return render(
+        request,
+        "families/child_remove.html",
+        {"family": family, "child": child, "blocked": blocked},
     )
 
 

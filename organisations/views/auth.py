@@ -6,8 +6,9 @@ from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django_otp import user_has_device
 
-from organisations import audit, mfa
+from organisations import audit, lockout, mfa
 from organisations.forms import LoginForm
 
 # A password longer than this is refused before it is hashed (no hashing as a DoS).
@@ -43,6 +44,8 @@ class LoginView(auth_views.LoginView):
             # A fresh login session: idle and absolute limits count from now;
             # a confirmed second factor is asked for next (MFARequiredMiddleware).
             mfa.start_session_state(self.request, form.get_user())
+            if not user_has_device(form.get_user(), confirmed=True):
+                lockout.login_completed(self.request, form.get_user())
             audit.log_access(self.request, "login", user=form.get_user(), organisation=None)
         return response
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 
-from organisations import audit, mfa
+from organisations import audit, lockout, mfa
 
 
 class TokenForm(forms.Form):
@@ -94,12 +94,18 @@ def verify(request):
     mfa.mark_device(request)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if lockout.is_locked_out(request, user):
+            return lockout.locked_out_response(request, user)
         device = match_token(user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
+            lockout.login_completed(request, user)
             audit.log_access(request, "login", obj=device)
             return redirect(_next_url(request) or "home")
         audit.log_access(request, "failed_login", outcome="failed")
+        # A wrong code counts towards the same lockout as a wrong password.
+        if lockout.second_factor_failed(request, user):
+            return lockout.locked_out_response(request, user)
         form.add_error("token", _("Deze code klopt niet of is al gebruikt. Probeer het opnieuw."))
     return render(
         request, "organisations/mfa_verify.html", {"form": form, "next": _next_url(request)}

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -14,10 +15,15 @@ from organisations.scoping import ADMIN_ROLES, admin_view, get_scoped_or_404, le
 @require_http_methods(["GET"])
 def people(request):
     memberships = scoped(request, Membership.objects.select_related("user"), roles=ADMIN_ROLES)
+    invitations = request.organisation.invitations.open().select_related("invited_by")
     return render(
         request,
         "organisations/people.html",
-        {"memberships": memberships.order_by("-is_active", "user__first_name", "user__username")},
+        {
+            "memberships": memberships.order_by("-is_active", "user__first_name", "user__username"),
+            "invitations": invitations.order_by("email"),
+            "now": timezone.now(),
+        },
     )
 
 

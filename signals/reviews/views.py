@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +13,9 @@ from organisations.scoping import LEAD_ROLES, case_view, lead_view
 from signals.accumulation import STATUS_LABELS, assess_family
 from signals.reviews import selectors, services
 from signals.reviews.forms import ReviewForm
+
+# "Mijn signalen": families per page.
+MY_SIGNALS_PER_PAGE = 20
 
 
 @lead_view
@@ -50,4 +54,5 @@ def review_create(request, family_id):
 @require_http_methods(["GET"])
 def my_signals(request):
     groups = selectors.my_signals(request.user, request.organisation)
-    return render(request, "signals/my_signals.html", {"groups": groups})
+    page = Paginator(groups, MY_SIGNALS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "signals/my_signals.html", {"groups": page, "page": page})

@@ -5,7 +5,15 @@ import uuid
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-PUBLIC = {"login", "set_language"}
+PUBLIC = {
+    "login",
+    "set_language",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+    "invitation_accept",
+}
 
 
 def _patterns(resolver, namespace=""):

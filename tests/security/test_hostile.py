@@ -105,6 +105,12 @@ FORMS = {
         "client_lead_a", lambda w: reverse("organisations:access_log"), method="GET"
     ),
     "login": FormCase("client", lambda w: reverse("login")),
+    "password_reset": FormCase("client", lambda w: reverse("password_reset")),
+    "invite": FormCase("client_admin_a", lambda w: reverse("organisations:invite")),
+    "import_mapping": FormCase(
+        "client_admin_a",
+        lambda w: reverse("families:import_mapping", args=[w.pupil_import.public_id]),
+    ),
     "search": FormCase("client_professional_a", lambda w: reverse("families:list")),
     "switch": FormCase(
         "client_professional_a",

@@ -33,6 +33,7 @@ CASE_OBJECT = (LOGIN, OK, OK, F, N, N)
 LEAD_LIST = (LOGIN, F, OK, F, F, OK)
 LEAD_OBJECT = (LOGIN, F, OK, F, F, N)
 ADMIN_LIST = (LOGIN, F, F, OK, F, F)
+NO_METHOD = (M, M, M, M, M, M)
 WRONG_ROLE_OR_METHOD = {F, M}
 
 
@@ -61,11 +62,21 @@ EXPECTATIONS = {
     "mfa_verify": get_post(ANYONE),
     "mfa_backup_codes": get_post(ANYONE),
     "set_language": get_post(OPEN),
+    # Wachtwoord vergeten, and the link of an invitation (an unknown one: a calm page)
+    "password_reset": get_post(OPEN),
+    "password_reset_done": {"GET": OPEN, "POST": NO_METHOD},
+    "password_reset_confirm": get_post(OPEN),
+    "password_reset_complete": {"GET": OPEN, "POST": NO_METHOD},
+    "invitation_accept": get_post(OPEN),
     # Organisations
     "organisations:switch": {"GET": ANYONE, "POST": (LOGIN, N, N, N, N, N)},
     "organisations:people": get_only(ADMIN_LIST),
     "organisations:person_add": get_post(ADMIN_LIST),
     "organisations:membership_edit": get_post(ADMIN_LIST),
+    "organisations:invite": get_post(ADMIN_LIST),
+    "organisations:invitation_resend": {"GET": (LOGIN, F, F, M, F, F), "POST": ADMIN_LIST},
+    "organisations:invitation_revoke": {"GET": (LOGIN, F, F, M, F, F), "POST": ADMIN_LIST},
+    "organisations:mfa_reset": get_post(ADMIN_LIST),
     "organisations:thresholds": get_post(LEAD_LIST),
     "organisations:access_log": get_only(LEAD_LIST),
     # Families
@@ -75,6 +86,12 @@ EXPECTATIONS = {
     "families:edit": get_post(CASE_OBJECT),
     "families:child_add": get_post(CASE_OBJECT),
     "families:child_edit": get_post(CASE_OBJECT),
+    "families:child_remove": get_post(CASE_OBJECT),
+    # The import is the beheerder's (families/imports/)
+    "families:import_upload": get_post(ADMIN_LIST),
+    "families:import_mapping": get_post(ADMIN_LIST),
+    "families:import_preview": get_post(ADMIN_LIST),
+    "families:import_result": get_only(ADMIN_LIST),
     "families:network_add": get_post(CASE_OBJECT),
     "families:network_edit": get_post(CASE_OBJECT),
     "families:network_remove": get_post(CASE_OBJECT),

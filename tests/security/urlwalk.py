@@ -28,6 +28,9 @@ OBJECT_FOR = {
     "signals:observation_history": {"public_id": "observation"},
     "signals:observation_amend": {"public_id": "observation"},
     "signals:look_request_answer": {"public_id": "look_request"},
+    "organisations:mfa_reset": {"public_id": "membership"},
+    "organisations:invitation_resend": {"public_id": "invitation"},
+    "organisations:invitation_revoke": {"public_id": "invitation"},
 }
 DEFAULT_OBJECT = {
     "public_id": "family",
@@ -38,12 +41,18 @@ DEFAULT_OBJECT = {
     "observation_id": "observation",
     "note_id": "note",
     "review_id": "review",
+    "import_id": "pupil_import",
 }
+# Parameters that name no object of the world: a well-formed value that leads nowhere.
+LITERAL = {"uidb64": "MA", "token": "geen-geldige-link"}
 
 
 def url_for(name, params, world):
     kwargs = {}
     for param in params:
+        if param in LITERAL:
+            kwargs[param] = LITERAL[param]
+            continue
         attr = OBJECT_FOR.get(name, {}).get(param) or DEFAULT_OBJECT.get(param)
         if attr is None:
             raise LookupError(f"{name}: no object for parameter {param!r} (extend urlwalk.py)")

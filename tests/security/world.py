@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from families.models import ChainPartner, Child, Family, NetworkMember
-from organisations.models import Membership
+from families.models import ChainPartner, Child, Family, NetworkMember, PupilImport
+from organisations.models import Invitation, Membership
 from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
 
 FAMILY_NAME = "Gezin Zeldzaamnaam-A"
@@ -30,6 +30,8 @@ class World:
     review: Review
     membership: Membership
     category: SignalCategory
+    invitation: Invitation
+    pupil_import: PupilImport
 
 
 def build_world(org_a, professional_a, lead_a):
@@ -78,6 +80,22 @@ def build_world(org_a, professional_a, lead_a):
         family=family, lead=lead_a, decision="monitor", rationale="Onderbouwing-A"
     )
     membership = Membership.objects.get(user=professional_a, organisation=org_a)
+    now = timezone.now()
+    invitation = Invitation.objects.create(
+        organisation=org_a,
+        email="uitgenodigd-a@example.invalid",
+        role="professional",
+        token_hash="0" * 64,
+        sent_at=now,
+        expires_at=now + datetime.timedelta(hours=72),
+    )
+    pupil_import = PupilImport.objects.create(
+        organisation=org_a,
+        file_name="klas-a.csv",
+        headers=["Roepnaam", "Achternaam", "Geboortedatum"],
+        rows=[[2, ["Importkind", "Importnaam", "01-02-2018"], False]],
+        mapping={"first_name": 0, "last_name": 1, "birth_date": 2},
+    )
     return World(
         family=family,
         child=child,
@@ -90,4 +108,6 @@ def build_world(org_a, professional_a, lead_a):
         review=review,
         membership=membership,
         category=category,
+        invitation=invitation,
+        pupil_import=pupil_import,
     )
