@@ -34,8 +34,14 @@ def discard_unfinished():
 
 @transaction.atomic
 def import_upload(*, organisation, created_by, data, file_name="") -> PupilImport:
-    """Reads the file (bytes, not kept) and keeps its cells until the import."""
-    table = read_table(data, file_name)
+    """Reads the file (bytes, not kept) and keeps its cells until the import.
+
+    A file that cannot be read is refused on the upload form's `file` field.
+    """
+    try:
+        table = read_table(data, file_name)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from None
     discard_unfinished()
     return PupilImport.objects.create(
         organisation=organisation,

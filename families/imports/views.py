@@ -1,5 +1,6 @@
 """The beheerder's import: upload, choose the columns, check, import, see the result."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations.audit import log_access
+from organisations.formtools import call_service
 from organisations.models import AccessAction
 from organisations.scoping import ADMIN_ROLES, admin_view, require_role
 
@@ -18,14 +20,6 @@ from .parsing import MAX_BYTES
 
 PREVIEW_ROWS = 100
 SAMPLES = 3
-
-
-def _put_on_form(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _pupil_import(request, public_id):
@@ -44,16 +38,15 @@ def upload(request):
         uploaded = form.cleaned_data["file"]
         # Read into memory and parse; the file itself is never stored.
         data = uploaded.read(MAX_BYTES + 1)
-        try:
-            pupil_import = services.import_upload(
-                organisation=request.organisation,
-                created_by=request.user,
-                data=data,
-                file_name=uploaded.name,
-            )
-        except ValidationError as exc:
-            form.add_error("file", exc.messages)
-        else:
+        pupil_import = call_service(
+            form,
+            services.import_upload,
+            organisation=request.organisation,
+            created_by=request.user,
+            data=data,
+            file_name=uploaded.name,
+        )
+        if pupil_import is not None:
             log_access(request, AccessAction.CREATE.value, obj=pupil_import)
             return redirect("families:import_mapping", import_id=pupil_import.public_id)
     recent = PupilImport.objects.filter(
@@ -85,11 +78,9 @@ def mapping(request, import_id):
     }
     form = MappingForm(request.POST or None, headers=pupil_import.headers, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.import_map(pupil_import=pupil_import, mapping=form.mapping())
-        except ValidationError as exc:
-            _put_on_form(form, exc)
-        else:
+        mapping = form.mapping()
+        mapped = call_service(form, services.import_map, pupil_import=pupil_import, mapping=mapping)
+        if mapped is not None:
             return redirect("families:import_preview", import_id=pupil_import.public_id)
     columns = list(zip(pupil_import.headers, _samples(pupil_import), strict=True))
     return render(
@@ -110,12 +101,12 @@ def preview(request, import_id):
     except ValidationError:
         messages.warning(request, _("Kies eerst welke kolom wat is."))
         return redirect("families:import_mapping", import_id=pupil_import.public_id)
-    if request.method == "POST":
-        try:
-            done = services.import_run(pupil_import=pupil_import)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect("families:import_preview", import_id=pupil_import.public_id)
+    # A confirmation without fields: a refusal shows on this page, above the button.
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    done = None
+    if form.is_bound:
+        done = call_service(form, services.import_run, pupil_import=pupil_import)
+    if done is not None:
         org = request.organisation
         log_access(request, AccessAction.IMPORT.value, obj=done)
         for pid in done.touched_families:
@@ -140,6 +131,7 @@ def preview(request, import_id):
             "has_numbers": chosen["pupil_number"] is not None,
             "has_family_column": chosen["family_key"] is not None
             or (chosen["postcode"] is not None and chosen["house_number"] is not None),
+            "form": form,
         },
     )
 

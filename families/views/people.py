@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -90,20 +89,16 @@ def child_remove(request, public_id, child_id):
     """A child about whom nothing was recorded can be removed, after a confirmation."""
     family = get_family_for_user(request, public_id)
     child = get_scoped_or_404(request, Child.objects.filter(family=family), public_id=child_id)
-    blocked = services.child_has_entries(child)
-    if request.method == "POST":
-        try:
-            services.child_remove(child=child)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-            return redirect(family)
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    if form.is_bound and _removed(form, lambda: services.child_remove(child=child)):
         log_access(request, "delete", family=family, obj=child)
         messages.success(request, _("%(name)s is verwijderd.") % {"name": child.first_name})
         return redirect(family)
+    blocked = services.child_has_entries(child)
     return render(
         request,
         "families/child_remove.html",
-        {"family": family, "child": child, "blocked": blocked},
+        {"family": family, "child": child, "blocked": blocked, "form": form},
     )
 
 

@@ -12,16 +12,9 @@ from django.views.decorators.http import require_http_methods
 from organisations import invitations as service
 from organisations.account_forms import AcceptForm, InvitationForm
 from organisations.audit import log_access
+from organisations.formtools import call_service
 from organisations.models import AccessAction, Invitation
 from organisations.scoping import ADMIN_ROLES, admin_view, require_role
-
-
-def _put_on_form(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def _invitation(request, public_id):
@@ -37,13 +30,14 @@ def _invitation(request, public_id):
 def invite(request):
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            invitation = service.invitation_create(
-                organisation=request.organisation, invited_by=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            _put_on_form(form, exc)
-        else:
+        invitation = call_service(
+            form,
+            service.invitation_create,
+            organisation=request.organisation,
+            invited_by=request.user,
+            **form.cleaned_data,
+        )
+        if invitation is not None:
             log_access(request, AccessAction.INVITE.value, obj=invitation)
             messages.success(
                 request,
@@ -121,17 +115,16 @@ def accept(request, token):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            membership = service.invitation_accept_new(
-                invitation=invitation,
-                username=data["username"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                password=data["password1"],
-            )
-        except ValidationError as exc:
-            _put_on_form(form, exc)
-        else:
+        membership = call_service(
+            form,
+            service.invitation_accept_new,
+            invitation=invitation,
+            username=data["username"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            password=data["password1"],
+        )
+        if membership is not None:
             who, org = membership.user, membership.organisation
             log_access(request, "create", obj=membership, user=who, organisation=org)
             messages.success(

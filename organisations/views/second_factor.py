@@ -1,5 +1,6 @@
 """Lost phone: the beheerder resets a colleague's second factor (never their own)."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -8,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from organisations import accounts
 from organisations.audit import log_access
+from organisations.formtools import call_service
 from organisations.mfa import confirmed_totp, remaining_backup_codes
 from organisations.models import AccessAction, Membership
 from organisations.scoping import ADMIN_ROLES, admin_view, get_scoped_or_404
@@ -22,8 +24,14 @@ def mfa_reset(request, public_id):
     if membership.user_id == request.user.pk:
         # Your own second factor is never reset by yourself: ask another beheerder.
         raise PermissionDenied
-    if request.method == "POST":
-        mailed = accounts.second_factor_reset(membership=membership, by=request.user)
+    # A confirmation without fields: a refusal shows on this page, above the button.
+    form = forms.Form(request.POST if request.method == "POST" else None)
+    mailed = None
+    if form.is_bound:
+        mailed = call_service(
+            form, accounts.second_factor_reset, membership=membership, by=request.user
+        )
+    if mailed is not None:
         log_access(request, AccessAction.MFA_RESET.value, obj=membership)
         name = membership.display_name
         if mailed:
@@ -46,5 +54,6 @@ def mfa_reset(request, public_id):
             "membership_obj": membership,
             "has_device": confirmed_totp(membership.user) is not None,
             "backup_codes": remaining_backup_codes(membership.user),
+            "form": form,
         },
     )
