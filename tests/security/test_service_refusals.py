@@ -3,10 +3,12 @@
 For each view that handles a POST form, the service it calls is replaced by one that
 raises ValidationError: on a field the form has, on a field it does not have, and
 without a field. The page answers with the form again (never a 500), shows the message,
-and nothing is saved. The list is checked against the authorization matrix, so that a
-new form view cannot escape it.
+and nothing is saved. A button on a list, without a page of its own, answers a refusal
+with the message on the page it goes back to. The lists are checked against the
+authorization matrix, so that a new form view cannot escape them.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from unittest import mock
@@ -14,14 +16,18 @@ from unittest import mock
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from families.models import ChainPartner, Child, Family, NetworkMember
-from organisations.models import Membership, Organisation
+from families.models import ChainPartner, Child, Family, NetworkMember, PupilImport
+from organisations.models import Invitation, Membership, Organisation
 from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
 from tests.security.formdata import form_of, valid_data
 from tests.security.test_matrix import EXPECTATIONS, OK
-from tests.security.world import build_world
+from tests.security.world import INVITATION_TOKEN, build_world
 
 MARKER = "Weigering-van-de-dienst-7Q"
 
@@ -33,7 +39,7 @@ class FormView:
     service: str  # the name the view calls, as the test patches it
     page: Callable | None = None  # world -> the page that shows the form (default: url)
     pick_form: Callable = form_of  # response -> the form
-    extra: dict = field(default_factory=dict)  # POST fields outside the form
+    extra: dict = field(default_factory=dict)  # POST fields outside the form (or makers)
     status: int = 200  # the review page answers a refused form with 400
     fieldless: bool = False  # a confirmation: a button and no fields
 
@@ -44,6 +50,26 @@ def _answer_form(response):
 
 def _family(name):
     return lambda w: reverse(name, args=[w.family.public_id])
+
+
+def _import(name):
+    return lambda w: reverse(name, args=[w.pupil_import.public_id])
+
+
+def _removable_child(w):
+    """A child about whom nothing was recorded (the world's child has observations)."""
+    child = Child.objects.create(
+        family=w.family,
+        first_name="Kindnaam-A-leeg",
+        birth_date=timezone.localdate() - datetime.timedelta(days=5 * 365),
+    )
+    return reverse("families:child_remove", args=[w.family.public_id, child.public_id])
+
+
+def _class_list():
+    """A fresh file for every POST (the test client reads it to the end)."""
+    data = b"Roepnaam;Achternaam;Geboortedatum\r\nNoor;Jansen;01-02-2018\r\n"
+    return SimpleUploadedFile("klas.csv", data, content_type="text/csv")
 
 
 FORM_VIEWS = {
@@ -94,6 +120,12 @@ FORM_VIEWS = {
         "families.services.network_member_remove",
         fieldless=True,
     ),
+    "families:child_remove": FormView(
+        "client_professional_a",
+        _removable_child,
+        "families.services.child_remove",
+        fieldless=True,
+    ),
     "families:partner_add": FormView(
         "client_professional_a",
         _family("families:partner_add"),
@@ -110,6 +142,39 @@ FORM_VIEWS = {
             "families:partner_remove", args=[w.family.public_id, w.partner.public_id]
         ),
         "families.services.chain_partner_remove",
+        fieldless=True,
+    ),
+    "families:import_upload": FormView(
+        "client_admin_a",
+        lambda w: reverse("families:import_upload"),
+        "families.imports.services.import_upload",
+        extra={"file": _class_list},
+    ),
+    "families:import_mapping": FormView(
+        "client_admin_a",
+        _import("families:import_mapping"),
+        "families.imports.services.import_map",
+    ),
+    "families:import_preview": FormView(
+        "client_admin_a",
+        _import("families:import_preview"),
+        "families.imports.services.import_run",
+        fieldless=True,
+    ),
+    "organisations:invite": FormView(
+        "client_admin_a",
+        lambda w: reverse("organisations:invite"),
+        "organisations.invitations.invitation_create",
+    ),
+    "invitation_accept": FormView(
+        "client",  # the invited colleague has no account yet
+        lambda w: reverse("invitation_accept", args=[INVITATION_TOKEN]),
+        "organisations.invitations.invitation_accept_new",
+    ),
+    "organisations:mfa_reset": FormView(
+        "client_admin_a",
+        lambda w: reverse("organisations:mfa_reset", args=[w.membership.public_id]),
+        "organisations.accounts.second_factor_reset",
         fieldless=True,
     ),
     "signals:category_manage": FormView(
@@ -156,6 +221,29 @@ FORM_VIEWS = {
     ),
 }
 
+
+@dataclass
+class ButtonView:
+    """A button on a list that posts to a URL without a page of its own."""
+
+    persona: str
+    url: Callable
+    service: str
+
+
+BUTTON_VIEWS = {
+    "organisations:invitation_resend": ButtonView(
+        "client_admin_a",
+        lambda w: reverse("organisations:invitation_resend", args=[w.invitation.public_id]),
+        "organisations.invitations.invitation_resend",
+    ),
+    "organisations:invitation_revoke": ButtonView(
+        "client_admin_a",
+        lambda w: reverse("organisations:invitation_revoke", args=[w.invitation.public_id]),
+        "organisations.invitations.invitation_revoke",
+    ),
+}
+
 # Views that take a POST but call no service that could refuse, and why.
 WITHOUT_SERVICE = {
     "home": "chooses the organisation to work in (a session value)",
@@ -165,6 +253,8 @@ WITHOUT_SERVICE = {
     "mfa_backup_codes": "makes new backup codes",
     "set_language": "Django's language switch",
     "families:list": "a search, sent by POST to keep it out of the URL",
+    "password_reset": "Django's password-reset form: it sends an e-mail or not, never refuses",
+    "password_reset_confirm": "Django's set-password form; ending the sessions refuses nothing",
 }
 
 REFUSALS = {
@@ -187,6 +277,10 @@ def _snapshot():
         Membership,
         Organisation,
         SignalCategory,
+        Invitation,
+        PupilImport,
+        TOTPDevice,
+        StaticDevice,
         get_user_model(),
     )
     return (
@@ -198,6 +292,12 @@ def _snapshot():
         list(ChainPartner.objects.order_by("pk").values_list()),
         list(Membership.objects.order_by("pk").values_list("role", "is_active", "job_title")),
         list(LookRequest.objects.order_by("pk").values_list("answered_at", "answer")),
+        list(
+            Invitation.objects.order_by("pk").values_list(
+                "token_hash", "sent_at", "expires_at", "accepted_at", "revoked_at"
+            )
+        ),
+        list(PupilImport.objects.order_by("pk").values_list("mapping", "imported_at", "summary")),
     )
 
 
@@ -208,7 +308,9 @@ def _shown_field(form):
 
 def test_every_view_that_takes_a_post_is_listed():
     takes_post = {name for name, rows in EXPECTATIONS.items() if OK in rows["POST"]}
-    assert takes_post == set(FORM_VIEWS) | set(WITHOUT_SERVICE)
+    listed = [*FORM_VIEWS, *BUTTON_VIEWS, *WITHOUT_SERVICE]
+    assert len(listed) == len(set(listed)), "a view is listed twice"
+    assert takes_post == set(listed)
 
 
 CASES = [
@@ -231,7 +333,8 @@ def test_a_refused_service_call_shows_the_form_again(
     assert page.status_code == 200
     form = view.pick_form(page)
     form_field = None if view.fieldless else _shown_field(form)
-    data = {**valid_data(form), **view.extra}
+    extra = {key: value() if callable(value) else value for key, value in view.extra.items()}
+    data = {**valid_data(form), **extra}
     before = _snapshot()
 
     error = REFUSALS[refusal](form_field)
@@ -244,6 +347,28 @@ def test_a_refused_service_call_shows_the_form_again(
     refused = view.pick_form(response)
     where = form_field if refusal == "on_a_field_of_the_form" else NON_FIELD_ERRORS
     assert MARKER in refused.errors.get(where, [])
+    assert _snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "refusal"),
+    [
+        (name, refusal)
+        for name in sorted(BUTTON_VIEWS)
+        for refusal in sorted(REFUSALS)
+        if refusal != "on_a_field_of_the_form"
+    ],
+)
+def test_a_refused_button_says_why(request, name, refusal, org_a, professional_a, lead_a, admin_a):
+    view = BUTTON_VIEWS[name]
+    client = request.getfixturevalue(view.persona)
+    world = build_world(org_a, professional_a, lead_a)
+    before = _snapshot()
+    with mock.patch(view.service, side_effect=REFUSALS[refusal](None)) as service:
+        response = client.post(view.url(world), follow=True)
+    assert service.call_count == 1
+    assert response.status_code == 200
+    assert MARKER in response.content.decode()
     assert _snapshot() == before
 
 

@@ -5,6 +5,7 @@ tested there), so that every URL pattern has a real object to name.
 """
 
 import datetime
+import hashlib
 import uuid
 from dataclasses import dataclass
 
@@ -15,6 +16,8 @@ from organisations.models import Invitation, Membership
 from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
 
 FAMILY_NAME = "Gezin Zeldzaamnaam-A"
+# The secret of the invitation's link (the database keeps its SHA-256 only).
+INVITATION_TOKEN = "uitnodiging-a-Zk3vQ9mW2pLx7RtY4nBc8JdF6hGs1aEo0uKi5yTr"
 
 
 @dataclass
@@ -85,7 +88,7 @@ def build_world(org_a, professional_a, lead_a):
         organisation=org_a,
         email="uitgenodigd-a@example.invalid",
         role="professional",
-        token_hash="0" * 64,
+        token_hash=hashlib.sha256(INVITATION_TOKEN.encode()).hexdigest(),
         sent_at=now,
         expires_at=now + datetime.timedelta(hours=72),
     )
