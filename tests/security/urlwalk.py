@@ -28,6 +28,7 @@ OBJECT_FOR = {
     "signals:observation_history": {"public_id": "observation"},
     "signals:observation_amend": {"public_id": "observation"},
     "signals:look_request_answer": {"public_id": "look_request"},
+    "notifications:open": {"public_id": "notification"},
 }
 DEFAULT_OBJECT = {
     "public_id": "family",

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from families.models import ChainPartner, Child, Family, NetworkMember
+from notifications.models import Notification
 from organisations.models import Membership
 from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
 
@@ -30,6 +31,7 @@ class World:
     review: Review
     membership: Membership
     category: SignalCategory
+    notification: Notification
 
 
 def build_world(org_a, professional_a, lead_a):
@@ -78,6 +80,16 @@ def build_world(org_a, professional_a, lead_a):
         family=family, lead=lead_a, decision="monitor", rationale="Onderbouwing-A"
     )
     membership = Membership.objects.get(user=professional_a, organisation=org_a)
+    notification = Notification.objects.create(
+        recipient=professional_a,
+        organisation=org_a,
+        family=family,
+        kind="decision",
+        event_key=f"decision:{review.public_id}",
+        url=family.get_absolute_url(),
+        actor=lead_a,
+        detail="blijven volgen",
+    )
     return World(
         family=family,
         child=child,
@@ -90,4 +102,5 @@ def build_world(org_a, professional_a, lead_a):
         review=review,
         membership=membership,
         category=category,
+        notification=notification,
     )
