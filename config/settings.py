@@ -261,6 +261,7 @@ LOGGING = {
 STAP0_TIMELINE_PROVIDERS = [
     "signals.observations.timeline.observation_entries",
     "signals.notes.timeline.note_entries",
+    "signals.notes.timeline.look_request_entries",
     "signals.reviews.timeline.review_entries",
 ]
 STAP0_FAMILY_PANELS = [

@@ -10,12 +10,14 @@ class SignalsConfig(AppConfig):
 
     def ready(self):
         # Fill the hooks of the floors below: organisations names no model of ours.
+        from notifications import hooks as notification_hooks
         from organisations import hooks
         from organisations.scoping import register_scope
-        from signals.notes.selectors import for_me_badge
+        from signals.notes.selectors import for_me_badge, open_requests_digest
 
         for model in ("observation", "latestobservation", "colleaguenote", "lookrequest", "review"):
             register_scope(
                 f"stap0signals.{model}", organisation="family__organisation", family="family"
             )
         hooks.menu_badges.register(for_me_badge)
+        notification_hooks.digest_counts.register(open_requests_digest)

@@ -34,6 +34,7 @@ urlpatterns = [
         "gezin/<uuid:family_id>/meekijken/", notes.look_request_create, name="look_request_create"
     ),
     path("voor-mij/", notes.for_me, name="for_me"),
+    path("mijn-vragen/", notes.my_questions, name="my_questions"),
     path("voor-mij/<uuid:public_id>/", notes.look_request_answer, name="look_request_answer"),
     # Dashboard and reviews (issue 5)
     path("dashboard/", dashboard.dashboard, name="dashboard"),

@@ -1,8 +1,11 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from notifications.models import NotificationKind
+from notifications.services import notify, resolve
 from signals.notes.models import ColleagueNote, LookRequest, NoteKind
 from signals.observations.services import _touch_family
 from signals.validation import check_text, is_case_member
@@ -36,6 +39,8 @@ def note_add(*, family, author, kind, text, observation=None) -> ColleagueNote:
     note.full_clean()
     note.save()
     _touch_family(family)
+    # Something was logged: the family is no longer quiet for its contact person.
+    resolve(family=family, kinds=[NotificationKind.QUIET])
     return note
 
 
@@ -85,4 +90,13 @@ def look_request_answer(*, request, author, kind, text) -> ColleagueNote:
     look.answer = note
     look.save(update_fields=["answered_at", "answer"])
     request.answered_at, request.answer = look.answered_at, note
+    # The one who asked hears of it: "Mijn vragen" shows the answer under the question.
+    notify(
+        kind=NotificationKind.ANSWER,
+        event_key=f"answer:{look.public_id}",
+        url=f"{reverse('signals:my_questions')}#vraag-{look.public_id}",
+        recipient=look.requested_by,
+        family=look.family,
+        actor=author,
+    )
     return note

@@ -1,9 +1,15 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
+from notifications.models import NotificationKind
+from notifications.services import notify, resolve
 from organisations.models import Membership
+from signals.observations.models import Observation
 from signals.reviews.models import Decision, Review
 
 QUESTIONS = (
@@ -144,4 +150,29 @@ def review_record(*, family, lead, decision, rationale, next_review_on=None, **w
         raise ValidationError(exc.message_dict) from exc
     review.save()
     _touch(family)
+    _notify_decision(review)
+    # The lead looked: what asked them to (due, risen, acute) is done.
+    resolve(
+        family=family,
+        kinds=[NotificationKind.REVIEW_DUE, NotificationKind.STATUS_UP, NotificationKind.ACUTE],
+    )
     return review
+
+
+def _notify_decision(review):
+    """Whoever logged about the family hears of the decision ("Mijn signalen" shows it)."""
+    family = review.family
+    observers = (
+        Observation.objects.filter(family=family).values_list("observer_id", flat=True).distinct()
+    )
+    with override(settings.LANGUAGE_CODE):  # stored text: the site's language
+        decision = str(review.get_decision_display())
+    notify(
+        kind=NotificationKind.DECISION,
+        event_key=f"decision:{review.public_id}",
+        url=f"{reverse('signals:my_signals')}#gezin-{family.public_id}",
+        recipients=set(observers),
+        family=family,
+        actor=review.lead,
+        detail=decision,
+    )

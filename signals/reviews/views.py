@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from families.scoping import get_family_for_user
+from notifications.models import NotificationKind
+from notifications.services import mark_read
 from organisations.audit import log_access
 from organisations.scoping import LEAD_ROLES, case_view, lead_view
 from signals.accumulation import STATUS_LABELS, assess_family
@@ -50,4 +52,10 @@ def review_create(request, family_id):
 @require_http_methods(["GET"])
 def my_signals(request):
     groups = selectors.my_signals(request.user, request.organisation)
+    # Seeing the decisions here is reading their notifications.
+    mark_read(
+        recipient=request.user,
+        organisation=request.organisation,
+        kinds=[NotificationKind.DECISION],
+    )
     return render(request, "signals/my_signals.html", {"groups": groups})

@@ -102,6 +102,7 @@ EXPECTATIONS = {
         "GET": (LOGIN, M, M, WRONG_ROLE_OR_METHOD, M, M),
         "POST": (LOGIN, N, OK, F, N, N),
     },
+    "signals:my_questions": get_only(CASE_LIST),
     # Dashboard and reviews
     "signals:dashboard": get_only(LEAD_LIST),
     "signals:explanation": get_only(LEAD_OBJECT),
