@@ -265,7 +265,12 @@ STAP0_TIMELINE_PROVIDERS = [
     "signals.reviews.timeline.review_entries",
 ]
 STAP0_FAMILY_PANELS = [
+    "signals.followup.panels.quiet_family_panel",
     "signals.notes.timeline.family_panels",
     "signals.dashboard.panels.assessment_panels",
     "dossier.panels.family_panel",
+]
+# What a start page (the family list, the lead's dashboard) shows above its own content.
+STAP0_START_PANELS = [
+    "signals.followup.panels.quiet_start_panel",
 ]

@@ -13,11 +13,17 @@ class SignalsConfig(AppConfig):
         from notifications import hooks as notification_hooks
         from organisations import hooks
         from organisations.scoping import register_scope
+        from signals.followup.due import notify_due
+        from signals.followup.events import after_observation
         from signals.notes.selectors import for_me_badge, open_requests_digest
+        from signals.observations.services import saved as observation_saved
 
         for model in ("observation", "latestobservation", "colleaguenote", "lookrequest", "review"):
             register_scope(
                 f"stap0signals.{model}", organisation="family__organisation", family="family"
             )
         hooks.menu_badges.register(for_me_badge)
+        # Follow-up: a new observation may lift the status; send_digests tells what is due.
+        observation_saved.register(after_observation)
+        notification_hooks.due_events.register(notify_due)
         notification_hooks.digest_counts.register(open_requests_digest)

@@ -1,3 +1,5 @@
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +13,16 @@ from notifications.services import notify, resolve
 from organisations.models import Membership
 from signals.observations.models import Observation
 from signals.reviews.models import Decision, Review
+
+# Decisions that keep following the family: they get a next review date by default.
+FOLLOWED_UP = (Decision.MONITOR, Decision.HELP_ARRANGED)
+
+
+def default_next_review_on(today=None):
+    """Today plus settings.STAP0_NEXT_REVIEW_WEEKS (6)."""
+    today = today or timezone.localdate()
+    return today + datetime.timedelta(weeks=settings.STAP0_NEXT_REVIEW_WEEKS)
+
 
 QUESTIONS = (
     ("q1_suspicion", "q1_reason"),
@@ -111,6 +123,9 @@ def review_record(*, family, lead, decision, rationale, next_review_on=None, **w
         )
     if next_review_on is not None and next_review_on < timezone.localdate():
         errors["next_review_on"] = _("De volgende beoordeling kan niet in het verleden liggen.")
+    if next_review_on is None and decision in FOLLOWED_UP:
+        # Following a family means looking again: without a date, in a few weeks.
+        next_review_on = default_next_review_on()
     answers = {q: weighing.get(q) for q in ANSWERS}
     for q, value in answers.items():
         if value not in (True, False, None):

@@ -32,9 +32,7 @@ def note_for_alice(family_a, professional_a, lead_a):
     return Notification.objects.get()
 
 
-def test_the_count_is_on_every_page_and_the_list_shows_it(
-    client_professional_a, note_for_alice
-):
+def test_the_count_is_on_every_page_and_the_list_shows_it(client_professional_a, note_for_alice):
     page = client_professional_a.get(reverse("families:list"))
     assert page.context["notification_count"] == 1
     assert 'aria-label="1 nieuw bericht"' in page.content.decode()

@@ -103,6 +103,11 @@ EXPECTATIONS = {
         "POST": (LOGIN, N, OK, F, N, N),
     },
     "signals:my_questions": get_only(CASE_LIST),
+    # Follow-up: one click "niets nieuws, gaat goed" (a POST form on start and family pages)
+    "signals:going_well": {
+        "GET": (LOGIN, M, M, WRONG_ROLE_OR_METHOD, M, M),
+        "POST": (LOGIN, OK, OK, F, N, N),
+    },
     # Dashboard and reviews
     "signals:dashboard": get_only(LEAD_LIST),
     "signals:explanation": get_only(LEAD_OBJECT),
