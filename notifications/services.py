@@ -164,13 +164,13 @@ def mark_read(*, recipient, organisation, notifications=None, kinds=None) -> int
     return qs.update(read_at=timezone.now())
 
 
-def resolve(*, family, kinds) -> int:
-    """What they asked for was done (a review recorded, a note logged): read for everyone."""
-    return (
-        Notification.objects.unread()
-        .filter(family=family, kind__in=kinds)
-        .update(read_at=timezone.now())
-    )
+def resolve(*, family, kinds, except_key=None) -> int:
+    """What they asked for was done (a review recorded, a note logged), or a newer event of
+    the same kind replaces it (`except_key`): read for everyone."""
+    done = Notification.objects.unread().filter(family=family, kind__in=kinds)
+    if except_key is not None:
+        done = done.exclude(event_key=except_key)
+    return done.update(read_at=timezone.now())
 
 
 def resolve_all_but(*, kind, keep_keys) -> int:

@@ -12,7 +12,7 @@ from django.utils.translation import override
 
 from families.models import Family
 from notifications.models import NotificationKind
-from notifications.services import notify
+from notifications.services import notify, resolve
 from organisations.models import Membership
 from signals.accumulation import STATUS_LABELS
 from signals.followup import selectors
@@ -45,17 +45,18 @@ def tell_status_rises(families, *, leads):
     for family in families:
         with override(settings.LANGUAGE_CODE):
             label = str(STATUS_LABELS[family.status])
-        created += notify(
+        key = f"status_up:{family.public_id}:{family.status}:{family.last_review_public_id or '-'}"
+        new = notify(
             kind=NotificationKind.STATUS_UP,
-            event_key=(
-                f"status_up:{family.public_id}:{family.status}:"
-                f"{family.last_review_public_id or '-'}"
-            ),
+            event_key=key,
             url=explanation_url(family),
             recipients=leads.get(family.organisation_id, ()),
             family=family,
             detail=label,
         )
+        if new:  # "now accumulation" replaces "now attention"
+            resolve(family=family, kinds=[NotificationKind.STATUS_UP], except_key=key)
+        created += new
     return created
 
 

@@ -234,7 +234,7 @@ def test_it_runs_the_due_step_first(family, lead_a, professional_a):
         next_review_on=timezone.localdate(),
     )
     output = run()
-    assert "Herinneringen" in output
+    assert "Nieuwe herinneringen: beoordeling aan de beurt 1." in output
     assert Notification.objects.filter(kind=K.REVIEW_DUE, recipient=lead_a).exists()
     assert "1 beoordeling die aan de beurt is" in by_recipient()[lead_a.email].body
 

@@ -46,11 +46,11 @@ class Command(BaseCommand):
     def _handle(self, options):
         today = timezone.localdate()
         if not options["skip_due"]:
+            created = {}
             for provider in hooks.due_events:
-                created = provider(today=today)
-                if created:
-                    parts = ", ".join(f"{name} {n}" for name, n in created.items())
-                    self.stdout.write(f"Herinneringen: {parts}")
+                created.update(provider(today=today))
+            parts = ", ".join(f"{name} {n}" for name, n in created.items() if n)
+            self.stdout.write(f"Nieuwe herinneringen: {parts or 'geen'}.")
         run = digests.DigestRun(
             today=today,
             retry_unsent=options["retry_unsent"],

@@ -97,6 +97,7 @@ def test_a_status_that_rises_tells_the_leads_once_per_step(
     assert told.count() == 1
     record(family, professional_a, weight_two[1], severity=2)  # 10 points: accumulation
     assert sorted(told.values_list("detail", flat=True)) == ["aandacht", "stapeling"]
+    assert list(told.unread().values_list("detail", flat=True)) == ["stapeling"]
     # A review resolves them; the same status after it is not news.
     services.review_record(
         family=family,
