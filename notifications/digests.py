@@ -163,8 +163,8 @@ def compose(membership, lines, frequency):
     with translation.override(settings.LANGUAGE_CODE):
         subject = _("stap0: er wacht iets op je")
         how_often = {
-            DigestFrequency.DAILY: _("elke dag"),
-            DigestFrequency.WEEKLY: _("elke week"),
+            DigestFrequency.DAILY: _("dagelijks"),
+            DigestFrequency.WEEKLY: _("wekelijks"),
         }.get(frequency, "")
         body = "\n".join(
             [

@@ -14,7 +14,7 @@ class DigestPreferenceForm(forms.Form):
             "geen beschrijvingen."
         ),
         error_messages={
-            "required": _("Kies elke dag, elke week of nooit."),
-            "invalid_choice": _("Kies elke dag, elke week of nooit."),
+            "required": _("Kies dagelijks, wekelijks of nooit."),
+            "invalid_choice": _("Kies dagelijks, wekelijks of nooit."),
         },
     )

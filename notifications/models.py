@@ -132,8 +132,8 @@ class Notification(models.Model):
 
 
 class DigestFrequency(models.TextChoices):
-    DAILY = "daily", _("elke dag")
-    WEEKLY = "weekly", _("elke week")
+    DAILY = "daily", _("dagelijks")
+    WEEKLY = "weekly", _("wekelijks")
     OFF = "off", _("nooit")
 
 

@@ -189,7 +189,7 @@ def resolve_all_but(*, kind, keep_keys) -> int:
 def digest_preference_set(*, membership, frequency) -> DigestPreference:
     """A person's choice of digest (daily, weekly, off) for one organisation they work in."""
     if frequency not in DigestFrequency.values:
-        raise ValidationError({"frequency": _("Kies elke dag, elke week of nooit.")})
+        raise ValidationError({"frequency": _("Kies dagelijks, wekelijks of nooit.")})
     if not membership.sees_cases:
         raise ValidationError(
             {"frequency": _("Alleen professionals en aandachtsfunctionarissen krijgen berichten.")}

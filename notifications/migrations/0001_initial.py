@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('period', models.CharField(max_length=10)),
-                ('frequency', models.CharField(choices=[('daily', 'elke dag'), ('weekly', 'elke week'), ('off', 'nooit')], max_length=10)),
+                ('frequency', models.CharField(choices=[('daily', 'dagelijks'), ('weekly', 'wekelijks'), ('off', 'nooit')], max_length=10)),
                 ('claimed_at', models.DateTimeField()),
                 ('attempts', models.PositiveSmallIntegerField(default=1)),
                 ('sent_at', models.DateTimeField(blank=True, null=True)),
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
             name='DigestPreference',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('frequency', models.CharField(choices=[('daily', 'elke dag'), ('weekly', 'elke week'), ('off', 'nooit')], max_length=10, verbose_name='samenvatting per e-mail')),
+                ('frequency', models.CharField(choices=[('daily', 'dagelijks'), ('weekly', 'wekelijks'), ('off', 'nooit')], max_length=10, verbose_name='samenvatting per e-mail')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('membership', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='digest_preference', to='organisations.membership')),
             ],

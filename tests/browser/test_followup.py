@@ -119,9 +119,9 @@ def test_settings_page_is_reachable_and_accessible(page, live_server, world):
     page.get_by_role("button", name="Lena de Vries").click()  # the account menu
     page.get_by_role("link", name="Instellingen").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Instellingen")
-    expect(page.get_by_label("elke dag")).to_be_checked()  # leads: daily by default
-    page.get_by_label("elke week").check()
+    expect(page.get_by_label("dagelijks")).to_be_checked()  # leads: daily by default
+    page.get_by_label("wekelijks").check()
     page.get_by_role("button", name="Opslaan").click()
     expect(page.get_by_role("status").first).to_contain_text("Je keuze is bewaard.")
-    expect(page.get_by_label("elke week")).to_be_checked()
+    expect(page.get_by_label("wekelijks")).to_be_checked()
     assert serious_violations(page) == []

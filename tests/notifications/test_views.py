@@ -129,7 +129,7 @@ def test_settings_default_by_role_and_own_choice(
     assert client_lead_a.get(SETTINGS).context["form"]["frequency"].value() == "daily"
     page = client_professional_a.get(SETTINGS)
     assert page.context["form"]["frequency"].value() == "weekly"
-    assert "elke week" in page.content.decode()
+    assert "wekelijks" in page.content.decode()
     response = client_professional_a.post(SETTINGS, {"frequency": "off"})
     assert response.status_code == 302
     assert DigestPreference.objects.get(membership__user=professional_a).frequency == "off"
@@ -140,5 +140,5 @@ def test_settings_default_by_role_and_own_choice(
 def test_settings_bad_input(client_professional_a, value):
     response = client_professional_a.post(SETTINGS, {"frequency": value})
     assert response.status_code == 200
-    assert "Kies elke dag, elke week of nooit." in response.content.decode()
+    assert "Kies dagelijks, wekelijks of nooit." in response.content.decode()
     assert not DigestPreference.objects.exists()
