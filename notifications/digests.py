@@ -214,6 +214,7 @@ class DigestRun:
         self.result = Result()
         self.connection = None
         self.stopped = None
+        self.retried_members = set()
 
     def run(self):
         self.connection = get_connection(fail_silently=False)
@@ -268,17 +269,15 @@ class DigestRun:
             ).update(attempts=digest.attempts + 1, claimed_at=timezone.now(), error="")
             if not taken:
                 continue
-            membership = (
-                Membership.objects.select_related("user", "organisation", "digest_preference")
-                .filter(pk=digest.membership_id)
-                .first()
-            )
+            # Still someone who may get one (active, professional or lead, with an e-mail)?
+            membership = candidates().filter(pk=digest.membership_id).first()
             lines = self._lines_for([membership])[membership.pk] if membership else []
-            if not lines or not membership.user.email:
-                # Nothing waits any more: the claim goes, the period is open again.
+            if not lines:
+                # Nobody to send it to, or nothing waits any more: the claim goes.
                 Digest.objects.filter(pk=digest.pk).delete()
                 continue
             digest.attempts += 1
+            self.retried_members.add(membership.pk)  # not a second digest in this run
             if self._send(digest, membership, lines):
                 self.result.retried += 1
             if self.stopped is not None:
@@ -312,7 +311,7 @@ class DigestRun:
         )
         todo = []
         for membership, frequency, period in due:
-            if (membership.pk, period) in claimed:
+            if (membership.pk, period) in claimed or membership.pk in self.retried_members:
                 self.result.already += 1
             else:
                 todo.append((membership, frequency, period))

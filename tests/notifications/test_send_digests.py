@@ -284,3 +284,15 @@ def test_two_concurrent_runs_send_each_digest_once(settings):
     assert not errors
     assert sorted(m.to[0] for m in mail.outbox) == sorted(u.email for u in people)
     assert Digest.objects.filter(sent_at__isnull=False).count() == 6
+
+
+def test_retry_unsent_sends_nobody_who_left_and_no_second_digest(waiting, professional_a):
+    run("--skip-due")
+    assert len(mail.outbox) == 3
+    # Two unsent claims of earlier days: one of someone who left, one of the professional.
+    Digest.objects.update(sent_at=None, period="2000-01-01")
+    Membership.objects.filter(user=professional_a).update(is_active=False)
+    output = run("--skip-due", "--retry-unsent")
+    assert "2 opnieuw verstuurd" in output
+    assert len(mail.outbox) == 5  # the two who are still there, once each
+    assert not Digest.objects.filter(membership__user=professional_a).exists()
