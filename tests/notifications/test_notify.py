@@ -197,3 +197,11 @@ def test_two_requests_racing_make_one_notification():
         thread.join()
     assert not errors
     assert Notification.objects.filter(event_key="race").count() == 1
+
+
+def test_purging_a_family_purges_what_was_said_about_it(family_a, professional_a):
+    from dossier.retention import purge_family
+
+    tell(family_a, [professional_a], detail="Afspraak: gesprek met moeder")
+    purge_family(family_a)
+    assert not Notification.objects.exists()
