@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "organisations",
     "families",
+    "notifications",
     "signals",
     # Top floors: one family's complete file (and its purge), the demo world.
     "dossier",
@@ -207,6 +208,13 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "stap0 <noreply@localhost>")
 # Absolute links in e-mails (acute signal alerts) start with this.
 STAP0_BASE_URL = os.environ.get("STAP0_BASE_URL", "http://127.0.0.1:8000")
+# Follow-up (README, "Nothing sinks away"): a family in attention, accumulation or long-term
+# support about which nothing was logged for this many weeks is "quiet" for its contact
+# person; a review that decides "blijven volgen" or "hulp georganiseerd" without a date gets
+# its next review this many weeks ahead; weekly digests go out from this weekday (0 = Monday).
+STAP0_QUIET_WEEKS = env_int("STAP0_QUIET_WEEKS", 6)
+STAP0_NEXT_REVIEW_WEEKS = env_int("STAP0_NEXT_REVIEW_WEEKS", 6)
+STAP0_DIGEST_WEEKDAY = env_int("STAP0_DIGEST_WEEKDAY", 0)
 # How many proxies in front of the app append to X-Forwarded-For (0: trust none).
 # The access log and the login lockout use the client address they report.
 STAP0_TRUSTED_PROXY_COUNT = env_int("STAP0_TRUSTED_PROXY_COUNT", 0)
@@ -259,10 +267,16 @@ LOGGING = {
 STAP0_TIMELINE_PROVIDERS = [
     "signals.observations.timeline.observation_entries",
     "signals.notes.timeline.note_entries",
+    "signals.notes.timeline.look_request_entries",
     "signals.reviews.timeline.review_entries",
 ]
 STAP0_FAMILY_PANELS = [
+    "signals.followup.panels.quiet_family_panel",
     "signals.notes.timeline.family_panels",
     "signals.dashboard.panels.assessment_panels",
     "dossier.panels.family_panel",
+]
+# What a start page (the family list, the lead's dashboard) shows above its own content.
+STAP0_START_PANELS = [
+    "signals.followup.panels.quiet_start_panel",
 ]

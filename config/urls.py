@@ -17,6 +17,7 @@ urlpatterns = [
     path("gezinnen/", include("families.urls")),
     path("gezinnen/", include("dossier.urls")),
     path("signalen/", include("signals.urls")),
+    path("berichten/", include("notifications.urls")),
 ]
 
 # Error pages: stap0's own templates (templates/400.html, 403, 404, 500), in Dutch,

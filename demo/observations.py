@@ -11,6 +11,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 
 from families.models import Family
@@ -691,6 +692,15 @@ def populate(demo):
                     LookRequest.objects.filter(pk=look.pk).update(
                         created_at=_moment(event.days_ago, 12)
                     )
+            _opened_when_first_logged(family)
+
+
+def _opened_when_first_logged(family):
+    """The file was opened when the first thing was logged, not on the day the demo loaded
+    (so that a family about which nothing was logged for weeks counts as quiet)."""
+    first = Observation.objects.filter(family=family).aggregate(first=Min("created_at"))["first"]
+    if first is not None and first < family.created_at:
+        Family.objects.filter(pk=family.pk).update(created_at=first)
 
 
 def _observation(demo, family, children, categories, event, today):

@@ -11,9 +11,13 @@ class SignalsConfig(AppConfig):
 
     def ready(self):
         # Fill the hooks of the floors below: organisations names no model of ours.
+        from notifications import hooks as notification_hooks
         from organisations import hooks
         from organisations.scoping import register_scope
-        from signals.notes.selectors import for_me_badge
+        from signals.followup.due import notify_due
+        from signals.followup.events import after_observation
+        from signals.notes.selectors import for_me_badge, open_requests_digest
+        from signals.observations.services import saved as observation_saved
 
         for model in ("observation", "latestobservation", "colleaguenote", "lookrequest", "review"):
             register_scope(
@@ -24,3 +28,8 @@ class SignalsConfig(AppConfig):
         from signals.observations.triggers import check_triggers
 
         checks.register(check_triggers, checks.Tags.database)
+
+        # Follow-up: a new observation may lift the status; send_digests tells what is due.
+        observation_saved.register(after_observation)
+        notification_hooks.due_events.register(notify_due)
+        notification_hooks.digest_counts.register(open_requests_digest)

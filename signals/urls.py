@@ -2,6 +2,7 @@ from django.urls import path
 
 from signals.catalogue import views as catalogue
 from signals.dashboard import views as dashboard
+from signals.followup import views as followup
 from signals.notes import views as notes
 from signals.observations import views as observations
 from signals.reviews import views as reviews
@@ -34,7 +35,10 @@ urlpatterns = [
         "gezin/<uuid:family_id>/meekijken/", notes.look_request_create, name="look_request_create"
     ),
     path("voor-mij/", notes.for_me, name="for_me"),
+    path("mijn-vragen/", notes.my_questions, name="my_questions"),
     path("voor-mij/<uuid:public_id>/", notes.look_request_answer, name="look_request_answer"),
+    # Follow-up (issue 12)
+    path("gezin/<uuid:family_id>/gaat-goed/", followup.going_well, name="going_well"),
     # Dashboard and reviews (issue 5)
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/gezin/<uuid:family_id>/", dashboard.explanation, name="explanation"),

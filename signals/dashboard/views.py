@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from families.extensions import start_panels_for
 from families.models import Family
 from families.scoping import get_family_for_user
 from organisations.audit import log_access
@@ -52,6 +53,7 @@ def dashboard(request):
             "filter_query": query.urlencode(),
             "markers": dict(MARKERS),
             "today": today,
+            "start_panels": start_panels_for(request),
         },
     )
 

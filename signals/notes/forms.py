@@ -38,12 +38,26 @@ class LookRequestForm(forms.Form):
         help_text=_("Bijvoorbeeld: herken jij dit, of zie ik het verkeerd?"),
     )
 
-    def __init__(self, *args, colleagues=(), **kwargs):
+    field_order = ["requested_from", "observation", "message"]
+
+    observation = LookupChoiceField(
+        label=_("Over welk signaal? (optioneel)"),
+        required=False,
+        help_text=_("Wie je vraagt, ziet dit signaal bij je vraag."),
+    )
+
+    def __init__(self, *args, colleagues=(), observations=(), **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["requested_from"]
         field.objects = {str(m.public_id): m.user for m in colleagues}
         field.choices = [("", _("— kies —"))] + [
             (str(m.public_id), colleague_label(m)) for m in colleagues
+        ]
+        obs = self.fields["observation"]
+        obs.objects = {str(o.public_id): o for o in observations}
+        obs.choices = [("", _("— over het gezin —"))] + [
+            (str(o.public_id), f"{o.category.display_name} ({o.observed_on:%d-%m-%Y})")
+            for o in observations
         ]
 
 
@@ -69,8 +83,11 @@ class AnswerForm(forms.Form):
                 NoteKind.QUESTION,
             )
         ],
-        initial=NoteKind.RECOGNITION,
+        # No answer chosen in advance: the colleague chooses (issue 12).
         widget=forms.RadioSelect,
-        error_messages={"invalid_choice": _("Kies wat voor antwoord dit is.")},
+        error_messages={
+            "required": _("Kies wat voor antwoord dit is."),
+            "invalid_choice": _("Kies wat voor antwoord dit is."),
+        },
     )
     text = text_field(_("Toelichting"), max_length=5000, rows=3)

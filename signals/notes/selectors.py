@@ -1,7 +1,8 @@
 import datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from organisations.models import Membership
 from organisations.scoping import CASE_ROLES
@@ -23,9 +24,61 @@ def colleagues_to_ask(organisation, user):
 def open_requests_for(user, organisation):
     return (
         LookRequest.objects.open_for(user, organisation)
-        .select_related("family", "requested_by", "observation__category")
+        .select_related(
+            "family",
+            "requested_by",
+            "observation__category",
+            "observation__observer",
+            "observation__child",
+        )
         .order_by("created_at")
     )
+
+
+def my_questions(user, organisation):
+    """ "Mijn vragen": what `user` asked colleagues in this organisation, open ones first,
+    each with its answer (a colleague note) beside it."""
+    return (
+        LookRequest.objects.filter(requested_by=user, family__organisation=organisation)
+        .select_related("family", "requested_from", "observation__category", "answer__author")
+        .order_by(F("answered_at").desc(nulls_first=True), "-created_at", "-pk")
+    )
+
+
+def family_look_requests(family):
+    """The family's "kijk je mee?" questions with their answers: the timeline shows each
+    answer under its question."""
+    return (
+        LookRequest.objects.filter(family=family)
+        .select_related("requested_by", "requested_from", "observation__category", "answer__author")
+        .order_by("-created_at")
+    )
+
+
+def open_requests_digest(memberships):
+    """notifications.hooks.digest_counts: open "kijk je mee?" requests, a count per person."""
+    pairs = {(m.user_id, m.organisation_id): m.pk for m in memberships}
+    if not pairs:
+        return {}
+    rows = (
+        LookRequest.objects.filter(
+            answered_at__isnull=True,
+            requested_from_id__in={u for u, _o in pairs},
+            family__organisation_id__in={o for _u, o in pairs},
+        )
+        .values_list("requested_from_id", "family__organisation_id")
+        .order_by()
+        .annotate(n=Count("pk"))
+    )
+    found = {}
+    for user_id, organisation_id, n in rows:
+        membership_id = pairs.get((user_id, organisation_id))
+        if membership_id is not None:
+            line = ngettext(
+                "%(n)d verzoek om mee te kijken", "%(n)d verzoeken om mee te kijken", n
+            ) % {"n": n}
+            found[membership_id] = [(line, n)]
+    return found
 
 
 def answered_requests_for(user, organisation, *, limit=10):
@@ -38,12 +91,15 @@ def answered_requests_for(user, organisation, *, limit=10):
     )
 
 
-def family_notes(family):
-    return (
-        ColleagueNote.objects.filter(family=family)
-        .select_related("author", "observation__category")
-        .order_by("-created_at")
-    )
+def family_notes(family, *, answers=True):
+    """The family's colleague notes; without the answers to "kijk je mee?" if `answers` is
+    False (the timeline shows those under their question)."""
+    notes = ColleagueNote.objects.filter(family=family)
+    if not answers:
+        notes = notes.exclude(
+            pk__in=LookRequest.objects.filter(family=family, answer__isnull=False).values("answer")
+        )
+    return notes.select_related("author", "observation__category").order_by("-created_at")
 
 
 def together_figures(family, *, today=None):

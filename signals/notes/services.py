@@ -1,9 +1,12 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from families.services import family_touch
+from notifications.models import NotificationKind
+from notifications.services import notify, resolve
 from organisations.shape import raise_errors, shape_errors
 from signals.notes.models import ColleagueNote, LookRequest
 from signals.validation import is_case_member
@@ -30,6 +33,8 @@ def note_add(*, family, author, kind, text, observation=None) -> ColleagueNote:
     raise_errors(errors)
     note.save()
     family_touch(family=family)
+    # Something was logged: the family is no longer quiet for its contact person.
+    resolve(family=family, kinds=[NotificationKind.QUIET])
     return note
 
 
@@ -83,4 +88,13 @@ def look_request_answer(*, request, author, kind, text) -> ColleagueNote:
     look.answer = note
     look.save(update_fields=["answered_at", "answer"])
     request.answered_at, request.answer = look.answered_at, note
+    # The one who asked hears of it: "Mijn vragen" shows the answer under the question.
+    notify(
+        kind=NotificationKind.ANSWER,
+        event_key=f"answer:{look.public_id}",
+        url=f"{reverse('signals:my_questions')}#vraag-{look.public_id}",
+        recipient=look.requested_by,
+        family=look.family,
+        actor=author,
+    )
     return note

@@ -12,7 +12,21 @@ def note_entries(family, request):
             context={"note": note},
             css_class=f"note note-{note.kind}",
         )
-        for note in selectors.family_notes(family)
+        for note in selectors.family_notes(family, answers=False)
+    ]
+
+
+def look_request_entries(family, request):
+    """Each "kijk je mee?" question with its answer under it, placed at its latest moment
+    (the answer, or the question while it waits), so that a new answer is not buried."""
+    return [
+        TimelineEntry(
+            at=look.answered_at or look.created_at,
+            template="signals/_look_request_entry.html",
+            context={"look": look},
+            css_class="note note-look",
+        )
+        for look in selectors.family_look_requests(family)
     ]
 
 
@@ -30,7 +44,9 @@ def family_panels(family, request):
             context={
                 "family": family,
                 "note_form": NoteForm(observations=observations, auto_id="note_%s"),
-                "look_form": LookRequestForm(colleagues=colleagues, auto_id="look_%s"),
+                "look_form": LookRequestForm(
+                    colleagues=colleagues, observations=observations, auto_id="look_%s"
+                ),
             },
             order=30,
         ),

@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from families.scoping import get_family_for_user
+from notifications.models import NotificationKind
+from notifications.services import mark_read
 from organisations.audit import log_access
 from organisations.formtools import add_service_errors
 from organisations.scoping import case_view, get_scoped_or_404
@@ -21,9 +23,12 @@ def note_form_for(family, data=None, *, initial=None):
     )
 
 
-def look_form_for(request, data=None):
+def look_form_for(request, family, data=None, *, initial=None):
     return LookRequestForm(
-        data, colleagues=selectors.colleagues_to_ask(request.organisation, request.user)
+        data,
+        colleagues=selectors.colleagues_to_ask(request.organisation, request.user),
+        observations=observation_selectors.family_observations(family),
+        initial=initial,
     )
 
 
@@ -57,7 +62,10 @@ def note_create(request, family_id):
 @require_http_methods(["GET", "POST"])
 def look_request_create(request, family_id):
     family = get_family_for_user(request, family_id)
-    form = look_form_for(request, request.POST or None)
+    initial = None
+    if request.method == "GET" and request.GET.get("observatie"):
+        initial = {"observation": request.GET["observatie"]}
+    form = look_form_for(request, family, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             look = services.look_request_create(
@@ -65,6 +73,7 @@ def look_request_create(request, family_id):
                 requested_by=request.user,
                 requested_from=form.cleaned_data["requested_from"],
                 message=form.cleaned_data["message"],
+                observation=form.cleaned_data.get("observation"),
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
@@ -101,6 +110,28 @@ def _for_me_page(request, *, bound=None):
 @require_http_methods(["GET"])
 def for_me(request):
     return _for_me_page(request)
+
+
+@case_view
+@require_http_methods(["GET"])
+def my_questions(request):
+    """ "Mijn vragen": the questions I asked, open and answered, each answer beside it."""
+    questions = list(selectors.my_questions(request.user, request.organisation))
+    # Seeing the answers here is reading their notifications.
+    mark_read(
+        recipient=request.user,
+        organisation=request.organisation,
+        kinds=[NotificationKind.ANSWER],
+    )
+    log_access(request, "view", object_type="lookrequest", object_id="")
+    return render(
+        request,
+        "signals/my_questions.html",
+        {
+            "open_questions": [q for q in questions if q.answered_at is None],
+            "answered_questions": [q for q in questions if q.answered_at is not None],
+        },
+    )
 
 
 @case_view

@@ -1,8 +1,13 @@
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from families.services import family_touch
+from notifications.models import NotificationKind
+from notifications.services import notify, resolve
+from organisations.hooks import Hook
+from organisations.models import Membership
 from organisations.shape import raise_errors, shape_errors
 from signals.catalogue.models import RISK_KINDS, SignalCategory
 from signals.observations import alerts
@@ -68,13 +73,48 @@ def _validate(observation, *, check_category=True):
     raise_errors(errors)
 
 
-def _save_and_notify(observation):
+# Called with every stored observation version, inside its transaction. The features above
+# observations (the accumulation's status: signals.followup) register here in
+# SignalsConfig.ready(), so that this module names none of them.
+saved = Hook("observation_saved")
+
+
+def raises_acute(observation, previous):
+    """Whether this version raises the acute flag (design.md): the first acute version, one
+    that makes it acute again, or an acute version more severe than the one before."""
+    if not observation.acute:
+        return False
+    if previous is None or not previous.acute:
+        return True
+    return observation.severity > previous.severity
+
+
+def _notify_leads_of_acute(observation):
+    family = observation.family
+    leads = Membership.objects.leads().filter(organisation_id=family.organisation_id)
+    notify(
+        kind=NotificationKind.ACUTE,
+        event_key=f"acute:{observation.public_id}",
+        url=reverse("signals:explanation", kwargs={"family_id": family.public_id}),
+        recipients=[m.user_id for m in leads.only("user_id")],
+        family=family,
+        actor=observation.observer,
+    )
+
+
+def _save_and_notify(observation, previous=None):
     observation.save()
     family_touch(family=observation.family)
+    # Something was logged: the family is no longer quiet for its contact person.
+    resolve(family=observation.family, kinds=[NotificationKind.QUIET])
+    if raises_acute(observation, previous):
+        _notify_leads_of_acute(observation)
     if observation.acute:
         # Only once the observation is really stored: no alert for a rolled-back write.
         pk = observation.pk
         transaction.on_commit(lambda: alerts.send_acute_alert(observation_id=pk))
+    for provider in saved:
+        provider(observation)
     return observation
 
 
@@ -141,4 +181,4 @@ def observation_amend(*, original, observer, **changes) -> Observation:
         changes["category"], "pk", None
     ) != getattr(latest, "category_id", None)
     _validate(amendment, check_category=category_changed)
-    return _save_and_notify(amendment)
+    return _save_and_notify(amendment, previous=latest)

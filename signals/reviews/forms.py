@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from signals.reviews.models import AFWEGINGSVRAGEN, Decision
@@ -24,6 +25,9 @@ class ReviewForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["next_review_on"].help_text = _(
+            "Leeg bij “blijven volgen” of “hulp georganiseerd”: over %(weeks)d weken."
+        ) % {"weeks": settings.STAP0_NEXT_REVIEW_WEEKS}
         self.fields["decision"].error_messages["required"] = _("Kies een besluit.")
         self.fields["decision"].error_messages["invalid_choice"] = _("Kies een besluit.")
         for question in AFWEGINGSVRAGEN:

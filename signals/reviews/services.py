@@ -1,15 +1,32 @@
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 
 from families.services import family_touch
+from notifications.models import NotificationKind
+from notifications.services import notify, resolve
 from organisations.models import Membership
 from organisations.shape import raise_errors, shape_errors
+from signals.observations.models import Observation
 from signals.reviews.models import AFWEGINGSVRAGEN, Decision, Review
 
 ANSWERS = {q.answer for q in AFWEGINGSVRAGEN}
 REASONS = {q.reason for q in AFWEGINGSVRAGEN}
+
+# Decisions that keep following the family: they get a next review date by default.
+FOLLOWED_UP = (Decision.MONITOR, Decision.HELP_ARRANGED)
+
+
+def default_next_review_on(today=None):
+    """Today plus settings.STAP0_NEXT_REVIEW_WEEKS (6)."""
+    today = today or timezone.localdate()
+    return today + datetime.timedelta(weeks=settings.STAP0_NEXT_REVIEW_WEEKS)
 
 
 def _check_weighing(decision, answers, errors):
@@ -92,6 +109,9 @@ def review_record(*, family, lead, decision, rationale, next_review_on=None, **w
     `weighing`: q1_suspicion..q5_effective (True, False or None) and q1_reason..q5_reason.
     """
     _refuse_unknown(weighing)
+    if next_review_on is None and decision in FOLLOWED_UP:
+        # Following a family means looking again: without a date, in a few weeks.
+        next_review_on = default_next_review_on()
     review = Review(
         family=family,
         lead=lead,
@@ -110,4 +130,29 @@ def review_record(*, family, lead, decision, rationale, next_review_on=None, **w
     review.status_at_review, review.score_at_review = _state_left(family)
     review.save()
     family_touch(family=family)
+    _notify_decision(review)
+    # The lead looked: what asked them to (due, risen, acute) is done.
+    resolve(
+        family=family,
+        kinds=[NotificationKind.REVIEW_DUE, NotificationKind.STATUS_UP, NotificationKind.ACUTE],
+    )
     return review
+
+
+def _notify_decision(review):
+    """Whoever logged about the family hears of the decision ("Mijn signalen" shows it)."""
+    family = review.family
+    observers = (
+        Observation.objects.filter(family=family).values_list("observer_id", flat=True).distinct()
+    )
+    with override(settings.LANGUAGE_CODE):  # stored text: the site's language
+        decision = str(review.get_decision_display())
+    notify(
+        kind=NotificationKind.DECISION,
+        event_key=f"decision:{review.public_id}",
+        url=f"{reverse('signals:my_signals')}#gezin-{family.public_id}",
+        recipients=set(observers),
+        family=family,
+        actor=review.lead,
+        detail=decision,
+    )

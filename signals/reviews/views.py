@@ -7,6 +7,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from families.scoping import get_family_for_user
+from notifications.models import NotificationKind
+from notifications.services import mark_read
 from organisations.audit import log_access
 from organisations.formtools import add_service_errors
 from organisations.scoping import LEAD_ROLES, case_view, lead_view
@@ -54,5 +56,11 @@ def review_create(request, family_id):
 @require_http_methods(["GET"])
 def my_signals(request):
     groups = selectors.my_signals(request.user, request.organisation)
+    # Seeing the decisions here is reading their notifications.
+    mark_read(
+        recipient=request.user,
+        organisation=request.organisation,
+        kinds=[NotificationKind.DECISION],
+    )
     page = Paginator(groups, MY_SIGNALS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "signals/my_signals.html", {"groups": page, "page": page})

@@ -101,6 +101,9 @@ FORMS = {
         pick_form=_answer_form,
     ),
     "category": FormCase("client_lead_a", lambda w: reverse("signals:category_manage")),
+    "digest_settings": FormCase(
+        "client_professional_a", lambda w: reverse("notifications:settings")
+    ),
     "access_log_filter": FormCase(
         "client_lead_a", lambda w: reverse("organisations:access_log"), method="GET"
     ),

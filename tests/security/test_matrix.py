@@ -15,6 +15,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from families.models import ChainPartner, Child, Family, NetworkMember
+from notifications.models import DigestPreference, Notification
 from organisations.models import Membership, Organisation
 from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
 from tests.security.urlwalk import named_patterns, url_for
@@ -118,11 +119,25 @@ EXPECTATIONS = {
         "GET": (LOGIN, M, M, WRONG_ROLE_OR_METHOD, M, M),
         "POST": (LOGIN, N, OK, F, N, N),
     },
+    "signals:my_questions": get_only(CASE_LIST),
+    # Follow-up: one click "niets nieuws, gaat goed" (a POST form on start and family pages)
+    "signals:going_well": {
+        "GET": (LOGIN, M, M, WRONG_ROLE_OR_METHOD, M, M),
+        "POST": (LOGIN, OK, OK, F, N, N),
+    },
     # Dashboard and reviews
     "signals:dashboard": get_only(LEAD_LIST),
     "signals:explanation": get_only(LEAD_OBJECT),
     "signals:overview": get_only(LEAD_LIST),
     "signals:review_create": get_post(LEAD_OBJECT),
+    # Notifications: one's own list and settings; a notification is its recipient's alone.
+    "notifications:list": get_only(CASE_LIST),
+    "notifications:settings": get_post(CASE_LIST),
+    "notifications:open": get_only((LOGIN, OK, N, F, N, N)),
+    "notifications:mark_all_read": {
+        "GET": (LOGIN, M, M, WRONG_ROLE_OR_METHOD, M, M),
+        "POST": (LOGIN, OK, OK, F, OK, OK),
+    },
 }
 
 COUNTED = (
@@ -137,6 +152,8 @@ COUNTED = (
     Membership,
     Organisation,
     SignalCategory,
+    Notification,
+    DigestPreference,
 )
 
 

@@ -177,6 +177,11 @@ FORM_VIEWS = {
         "organisations.accounts.second_factor_reset",
         fieldless=True,
     ),
+    "notifications:settings": FormView(
+        "client_professional_a",
+        lambda w: reverse("notifications:settings"),
+        "notifications.services.digest_preference_set",
+    ),
     "signals:category_manage": FormView(
         "client_lead_a",
         lambda w: reverse("signals:category_manage"),
@@ -232,6 +237,11 @@ class ButtonView:
 
 
 BUTTON_VIEWS = {
+    "signals:going_well": ButtonView(
+        "client_professional_a",
+        lambda w: reverse("signals:going_well", args=[w.family.public_id]),
+        "signals.followup.views.note_add",
+    ),
     "organisations:invitation_resend": ButtonView(
         "client_admin_a",
         lambda w: reverse("organisations:invitation_resend", args=[w.invitation.public_id]),
@@ -253,6 +263,7 @@ WITHOUT_SERVICE = {
     "mfa_backup_codes": "makes new backup codes",
     "set_language": "Django's language switch",
     "families:list": "a search, sent by POST to keep it out of the URL",
+    "notifications:mark_all_read": "marks the reader's own notifications read; nothing to refuse",
     "password_reset": "Django's password-reset form: it sends an e-mail or not, never refuses",
     "password_reset_confirm": "Django's set-password form; ending the sessions refuses nothing",
 }

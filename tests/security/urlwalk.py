@@ -31,6 +31,7 @@ OBJECT_FOR = {
     "organisations:mfa_reset": {"public_id": "membership"},
     "organisations:invitation_resend": {"public_id": "invitation"},
     "organisations:invitation_revoke": {"public_id": "invitation"},
+    "notifications:open": {"public_id": "notification"},
 }
 DEFAULT_OBJECT = {
     "public_id": "family",

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from families.models import ChainPartner, Child, Family, NetworkMember, PupilImport
+from notifications.models import Notification
 from organisations.models import Invitation, Membership
 from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
 
@@ -35,6 +36,7 @@ class World:
     category: SignalCategory
     invitation: Invitation
     pupil_import: PupilImport
+    notification: Notification
 
 
 def build_world(org_a, professional_a, lead_a):
@@ -99,6 +101,16 @@ def build_world(org_a, professional_a, lead_a):
         rows=[[2, ["Importkind", "Importnaam", "01-02-2018"], False]],
         mapping={"first_name": 0, "last_name": 1, "birth_date": 2},
     )
+    notification = Notification.objects.create(
+        recipient=professional_a,
+        organisation=org_a,
+        family=family,
+        kind="decision",
+        event_key=f"decision:{review.public_id}",
+        url=family.get_absolute_url(),
+        actor=lead_a,
+        detail="blijven volgen",
+    )
     return World(
         family=family,
         child=child,
@@ -113,4 +125,5 @@ def build_world(org_a, professional_a, lead_a):
         category=category,
         invitation=invitation,
         pupil_import=pupil_import,
+        notification=notification,
     )

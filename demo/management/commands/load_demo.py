@@ -1,7 +1,9 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from demo import families, observations, people, reviews
+from signals.followup.due import notify_due
 
 
 class Command(BaseCommand):
@@ -18,6 +20,8 @@ class Command(BaseCommand):
         families.populate(world)
         observations.populate(world)
         reviews.populate(world)
+        # The reminders a daily send_digests run would make (reviews due, quiet families…).
+        notify_due(today=timezone.localdate())
         if not options["quiet_logins"]:
             self.print_logins()
 

@@ -1,0 +1,63 @@
+from django.conf import settings
+from django.utils import timezone
+
+from families.extensions import Panel
+from families.models import Family
+from organisations.scoping import scoped
+from signals.accumulation import STATUS_LABELS
+from signals.followup import selectors
+
+
+def _rows(families):
+    rows = []
+    for family in families:
+        family.status_label = STATUS_LABELS[family.status]
+        family.quiet_since = selectors.last_logged_at(family)
+        rows.append(family)
+    return rows
+
+
+def quiet_start_panel(request):
+    """The start page (STAP0_START_PANELS): the contact person's quiet families."""
+    membership = getattr(request, "membership", None)
+    if membership is None or not membership.sees_cases:
+        return []
+    mine = scoped(request, Family.objects.filter(contact_person=membership))
+    families = _rows(
+        selectors.quiet_families(
+            mine, today=timezone.localdate(), organisations=[request.organisation]
+        )
+    )
+    if not families:
+        return []
+    return [
+        Panel(
+            template="signals/_quiet_families.html",
+            context={
+                "families": families,
+                "weeks": settings.STAP0_QUIET_WEEKS,
+                "next": request.get_full_path(),
+            },
+            order=10,
+        )
+    ]
+
+
+def quiet_family_panel(family, request):
+    """The family page (STAP0_FAMILY_PANELS): this family is quiet, with the same one click."""
+    quiet = _rows(
+        selectors.quiet_families(
+            Family.objects.filter(pk=family.pk),
+            today=timezone.localdate(),
+            organisations=[family.organisation],
+        )
+    )
+    if not quiet:
+        return []
+    return [
+        Panel(
+            template="signals/_quiet_family.html",
+            context={"family": quiet[0], "weeks": settings.STAP0_QUIET_WEEKS},
+            order=5,
+        )
+    ]

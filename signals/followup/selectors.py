@@ -1,0 +1,94 @@
+"""Which families ask for follow-up, computed in the database for any set of families."""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from signals.accumulation import (
+    ACCUMULATION,
+    ATTENTION,
+    STATUS_RANK,
+    annotate_markers,
+    assess_families,
+)
+from signals.notes.models import ColleagueNote
+from signals.observations.models import Observation
+from signals.reviews.models import Review
+
+_last_review = Review.objects.filter(family=OuterRef("pk")).order_by("-created_at", "-pk")
+
+
+def quiet_cutoff(now=None):
+    return (now or timezone.now()) - datetime.timedelta(weeks=settings.STAP0_QUIET_WEEKS)
+
+
+def quiet_families(queryset, *, today, organisations=None, now=None):
+    """Families of `queryset` in attention, accumulation (or acute) or long-term support,
+    about which nothing (no observation, no colleague note) was logged for
+    settings.STAP0_QUIET_WEEKS weeks. Annotated with `last_logged_at` (None: never)."""
+    cutoff = quiet_cutoff(now)
+    logged_since = Q(created_at__gte=cutoff)
+    recent_observation = Observation.objects.filter(logged_since, family=OuterRef("pk"))
+    recent_note = ColleagueNote.objects.filter(logged_since, family=OuterRef("pk"))
+    silent = (
+        queryset.filter(created_at__lt=cutoff)
+        .exclude(Exists(recent_observation))
+        .exclude(Exists(recent_note))
+    )
+    assessed = assess_families(silent, as_of=today, organisations=organisations)
+    last_observation = Observation.objects.filter(family=OuterRef("pk")).order_by("-created_at")
+    last_note = ColleagueNote.objects.filter(family=OuterRef("pk")).order_by("-created_at")
+    return (
+        assessed.filter(Q(long_term_support=True) | Q(status_rank__gte=STATUS_RANK[ATTENTION]))
+        .annotate(
+            last_observation_at=Subquery(last_observation.values("created_at")[:1]),
+            last_note_at=Subquery(last_note.values("created_at")[:1]),
+        )
+        .select_related("contact_person__user")
+        .order_by("name", "pk")
+    )
+
+
+def last_logged_at(family):
+    """When something was last logged about a row of `quiet_families` (else its creation)."""
+    moments = [m for m in (family.last_observation_at, family.last_note_at) if m is not None]
+    return max(moments) if moments else family.created_at
+
+
+def status_rises(queryset, *, today, organisations=None):
+    """Families of `queryset` whose status rose to attention or accumulation since their last
+    review (the dashboard's "new since last review"), with `last_review_public_id`."""
+    assessed = assess_families(queryset, as_of=today, organisations=organisations)
+    return (
+        annotate_markers(assessed, today=today, only=("new_since_review",))
+        .filter(
+            new_since_review=True,
+            status_rank__in=[STATUS_RANK[ATTENTION], STATUS_RANK[ACCUMULATION]],
+        )
+        .annotate(last_review_public_id=Subquery(_last_review.values("public_id")[:1]))
+        .order_by("pk")
+    )
+
+
+def reviews_due(queryset, *, today):
+    """Families of `queryset` whose last review's next date is today or past."""
+    return (
+        queryset.annotate(
+            due_review_public_id=Subquery(_last_review.values("public_id")[:1]),
+            due_review_on=Subquery(_last_review.values("next_review_on")[:1]),
+        )
+        .filter(due_review_on__lte=today)
+        .select_related("contact_person")
+        .order_by("pk")
+    )
+
+
+def checks_due(queryset, *, today):
+    """Families in long-term support whose next check is today or past."""
+    return (
+        queryset.filter(long_term_support=True, next_check_on__lte=today)
+        .select_related("contact_person")
+        .order_by("pk")
+    )

@@ -1,0 +1,144 @@
+"""Berichten: the count on every page, the list (new and read), a link to act, settings."""
+
+import pytest
+from django.urls import reverse
+
+from notifications import services
+from notifications.models import DigestPreference, Notification, NotificationKind
+from organisations.models import Role
+from tests.factories import FamilyFactory, MembershipFactory
+
+LIST = reverse("notifications:list")
+SETTINGS = reverse("notifications:settings")
+ALL_READ = reverse("notifications:mark_all_read")
+
+
+@pytest.fixture
+def family_a(org_a):
+    return FamilyFactory(organisation=org_a, name="Gezin Berichtje")
+
+
+@pytest.fixture
+def note_for_alice(family_a, professional_a, lead_a):
+    services.notify(
+        kind=NotificationKind.DECISION,
+        event_key="decision:1",
+        url="/signalen/mijn-signalen/#gezin-1",
+        recipient=professional_a,
+        family=family_a,
+        actor=lead_a,
+        detail="blijven volgen",
+    )
+    return Notification.objects.get()
+
+
+def test_the_count_is_on_every_page_and_the_list_shows_it(client_professional_a, note_for_alice):
+    page = client_professional_a.get(reverse("families:list"))
+    assert page.context["notification_count"] == 1
+    assert 'aria-label="1 nieuw bericht"' in page.content.decode()
+    response = client_professional_a.get(LIST)
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Besluit over Gezin Berichtje, waarover jij iets vastlegde: blijven volgen." in body
+    assert note_for_alice.get_absolute_url() in body
+    assert "1 nieuw bericht" in body
+
+
+def test_opening_marks_it_read_and_goes_where_to_act(client_professional_a, note_for_alice):
+    response = client_professional_a.get(note_for_alice.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"] == "/signalen/mijn-signalen/#gezin-1"
+    note_for_alice.refresh_from_db()
+    assert note_for_alice.read_at is not None
+    page = client_professional_a.get(LIST)
+    assert page.context["notification_count"] == 0
+    assert list(page.context["read_page"].object_list) == [note_for_alice]
+    assert "Niets nieuws. Fijn!" in page.content.decode()
+
+
+def test_someone_elses_notification_is_not_found(
+    client_lead_a, client_professional_b, client_admin_a, client, note_for_alice
+):
+    url = note_for_alice.get_absolute_url()
+    assert client_lead_a.get(url).status_code == 404
+    assert client_professional_b.get(url).status_code == 404
+    assert client_admin_a.get(url).status_code == 403
+    assert reverse("login") in client.get(url)["Location"]
+    note_for_alice.refresh_from_db()
+    assert note_for_alice.read_at is None
+    assert "Berichtje" not in client_professional_b.get(LIST).content.decode()
+
+
+def test_wrong_methods(client_professional_a, note_for_alice):
+    assert client_professional_a.post(LIST).status_code == 405
+    assert client_professional_a.post(note_for_alice.get_absolute_url()).status_code == 405
+    assert client_professional_a.get(ALL_READ).status_code == 405
+
+
+def test_mark_all_read(client_professional_a, note_for_alice, family_a, professional_a):
+    services.notify(
+        kind=NotificationKind.ANSWER,
+        event_key="answer:9",
+        url="/",
+        recipient=professional_a,
+        family=family_a,
+    )
+    response = client_professional_a.post(ALL_READ)
+    assert response.status_code == 302
+    assert not Notification.objects.unread().exists()
+
+
+def test_one_organisation_at_a_time_with_counts_of_the_others(
+    org_a, org_b, family_a, professional_a, client_professional_a
+):
+    """A jeugdarts in two organisations sees each one's notifications only there."""
+    MembershipFactory(user=professional_a, organisation=org_b, role=Role.PROFESSIONAL)
+    family_b = FamilyFactory(organisation=org_b, name="Gezin Elders")
+    for family, key in ((family_a, "a"), (family_b, "b")):
+        services.notify(
+            kind=NotificationKind.ANSWER,
+            event_key=key,
+            url="/",
+            recipient=professional_a,
+            family=family,
+        )
+    client_professional_a.post(
+        reverse("organisations:switch"),
+        {"membership": str(professional_a.memberships.get(organisation=org_a).public_id)},
+    )
+    page = client_professional_a.get(LIST)
+    body = page.content.decode()
+    assert page.context["notification_count"] == 1
+    assert "Gezin Berichtje" in body and "Gezin Elders" not in body
+    assert page.context["elsewhere"] == [(org_b.name, 1)]
+    other = Notification.objects.get(family=family_b)
+    assert client_professional_a.get(other.get_absolute_url()).status_code == 404
+
+
+def test_beheerder_and_anonymous(client_admin_a, client):
+    assert client_admin_a.get(LIST).status_code == 403
+    assert client_admin_a.get(SETTINGS).status_code == 403
+    assert reverse("login") in client.get(LIST)["Location"]
+    people = client_admin_a.get(reverse("organisations:people"))
+    assert people.status_code == 200 and "notification_count" not in people.context
+
+
+def test_settings_default_by_role_and_own_choice(
+    client_professional_a, client_lead_a, professional_a
+):
+    assert client_lead_a.get(SETTINGS).context["form"]["frequency"].value() == "daily"
+    page = client_professional_a.get(SETTINGS)
+    assert page.context["form"]["frequency"].value() == "weekly"
+    assert "wekelijks" in page.content.decode()
+    response = client_professional_a.post(SETTINGS, {"frequency": "off"})
+    assert response.status_code == 302
+    assert DigestPreference.objects.get(membership__user=professional_a).frequency == "off"
+    assert client_professional_a.get(SETTINGS).context["form"]["frequency"].value() == "off"
+
+
+@pytest.mark.parametrize("value", ["", "hourly", "\x00"])
+def test_settings_bad_input(client_professional_a, value):
+    response = client_professional_a.post(SETTINGS, {"frequency": value})
+    assert response.status_code == 200
+    assert "Kies dagelijks, wekelijks of nooit." in response.content.decode()
+    assert not DigestPreference.objects.exists()
