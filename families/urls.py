@@ -1,12 +1,18 @@
 from django.urls import path
 
-from .views import access_log, detail, edit, listing, people
+from .views import access, access_log, detail, edit, listing, people, team
 
 app_name = "families"
 
 urlpatterns = [
     path("", listing.family_list, name="list"),
     path("nieuw/", edit.family_create, name="create"),
+    path("toegangsverzoeken/", access.access_requests, name="access_requests"),
+    path(
+        "toegangsverzoeken/<uuid:public_id>/",
+        access.access_request_decide,
+        name="access_request_decide",
+    ),
     path("<uuid:public_id>/", detail.family_detail, name="detail"),
     path("<uuid:public_id>/wijzigen/", edit.family_edit, name="edit"),
     path("<uuid:public_id>/kinderen/nieuw/", people.child_add, name="child_add"),
@@ -38,4 +44,13 @@ urlpatterns = [
         name="partner_remove",
     ),
     path("<uuid:public_id>/toegangslog/", access_log.family_access_log, name="access_log"),
+    # Need-to-know: the team, and the way in from outside it.
+    path("<uuid:public_id>/team/toevoegen/", team.team_add, name="team_add"),
+    path(
+        "<uuid:public_id>/team/<uuid:team_member_id>/verwijderen/",
+        team.team_remove,
+        name="team_remove",
+    ),
+    path("<uuid:public_id>/toegang-vragen/", access.access_request, name="access_request"),
+    path("<uuid:public_id>/nu-openen/", access.break_glass, name="break_glass"),
 ]

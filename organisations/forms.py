@@ -79,3 +79,9 @@ class ThresholdsForm(forms.ModelForm):
                 "band_half_days", _("De leeftijdsbanden moeten oplopen: volledig < half < kwart.")
             )
         return data
+
+
+class FileAccessForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["everyone_reads_all_families"]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import access_log, home, people
+from .views import access_log, home, people, settings
 
 app_name = "organisations"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("mensen/<uuid:public_id>/", people.membership_edit, name="membership_edit"),
     path("drempels/", people.thresholds, name="thresholds"),
     path("toegangslog/", access_log.access_log, name="access_log"),
+    path("dossiertoegang/", settings.file_access, name="file_access"),
 ]

@@ -3,8 +3,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from families.models import TeamReason
+from families.scoping import reads_file
+from families.services import team_add
 from signals.notes.models import ColleagueNote, LookRequest, NoteKind
-from signals.observations.services import _touch_family
+from signals.observations.services import _touch_family, join_team_if_reading
 from signals.validation import check_text, is_case_member
 
 NOTE_MAX = 5000
@@ -16,8 +19,11 @@ def _check_observation(observation, family, errors):
 
 
 @transaction.atomic
-def note_add(*, family, author, kind, text, observation=None) -> ColleagueNote:
-    """A colleague's note on a family (or on one of its observations)."""
+def note_add(*, family, author, kind, text, observation=None, confidential=False) -> ColleagueNote:
+    """A colleague's note on a family (or on one of its observations).
+
+    `confidential`: only the author and the leads read it (need-to-know).
+    """
     errors = {}
     if kind not in NoteKind.values:
         errors["kind"] = _("Kies wat voor notitie dit is.")
@@ -31,11 +37,17 @@ def note_add(*, family, author, kind, text, observation=None) -> ColleagueNote:
     if errors:
         raise ValidationError(errors)
     note = ColleagueNote(
-        family=family, observation=observation, kind=kind, text=text, author=author
+        family=family,
+        observation=observation,
+        kind=kind,
+        text=text,
+        author=author,
+        confidential=bool(confidential),
     )
     note.full_clean()
     note.save()
     _touch_family(family)
+    join_team_if_reading(family=family, user=author, reason=TeamReason.ANSWERED)
     return note
 
 
@@ -66,6 +78,14 @@ def look_request_create(
     )
     look.full_clean()
     look.save()
+    # The colleague asked to look joins the team, when the one who asks reads the file.
+    if reads_file(requested_by, family):
+        team_add(
+            family=family,
+            user=requested_from,
+            added_by=requested_by,
+            reason=TeamReason.ASKED_TO_LOOK,
+        )
     return look
 
 

@@ -18,6 +18,12 @@ class Decision(models.TextChoices):
     CLOSED = "closed", _("afgesloten")
 
 
+class ReviewQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """Without the confidential reviews: only the leads read those (organisations.scoping)."""
+        return self.filter(confidential=False)
+
+
 class Review(models.Model):
     """The lead's weighing of a family's file, with the decision and its reasons."""
 
@@ -29,6 +35,9 @@ class Review(models.Model):
     decision = models.CharField(_("besluit"), max_length=30, choices=Decision.choices)
     rationale = models.TextField(_("onderbouwing"), max_length=5000)
     next_review_on = models.DateField(_("volgende beoordeling op"), null=True, blank=True)
+    # Need-to-know: only the leads read a confidential review; by default a decision to
+    # report to Veilig Thuis is (signals.reviews.services.review_record).
+    confidential = models.BooleanField(_("vertrouwelijk"), default=False)
     # The afwegingskader's five questions; null where the walk stopped or was skipped.
     q1_suspicion = models.BooleanField(
         _("1. Vermoeden van huiselijk geweld of kindermishandeling?"), null=True, blank=True
@@ -57,6 +66,8 @@ class Review(models.Model):
         _("score bij beoordeling"), max_digits=12, decimal_places=2, null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("beoordeling")

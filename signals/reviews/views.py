@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from families.scoping import get_family_for_user
 from organisations.audit import log_access
-from organisations.scoping import LEAD_ROLES, case_view, lead_view
+from organisations.scoping import LEAD_ROLES, case_view, lead_view, readable_families
 from signals.accumulation import STATUS_LABELS, assess_family
 from signals.reviews import selectors, services
 from signals.reviews.forms import ReviewForm
@@ -49,5 +49,11 @@ def review_create(request, family_id):
 @case_view
 @require_http_methods(["GET"])
 def my_signals(request):
-    groups = selectors.my_signals(request.user, request.organisation)
+    membership = request.membership
+    groups = selectors.my_signals(
+        request.user,
+        request.organisation,
+        readable_families=readable_families(membership),
+        reads_confidential=membership.is_lead,
+    )
     return render(request, "signals/my_signals.html", {"groups": groups})
