@@ -28,6 +28,7 @@ OBJECT_FOR = {
     "signals:observation_history": {"public_id": "observation"},
     "signals:observation_amend": {"public_id": "observation"},
     "signals:look_request_answer": {"public_id": "look_request"},
+    "families:access_request_decide": {"public_id": "access_request"},
 }
 DEFAULT_OBJECT = {
     "public_id": "family",
@@ -38,6 +39,7 @@ DEFAULT_OBJECT = {
     "observation_id": "observation",
     "note_id": "note",
     "review_id": "review",
+    "team_member_id": "team_member",
 }
 
 
