@@ -17,7 +17,9 @@ from organisations.scoping import lead_view
 def file_access(request):
     organisation = request.organisation
     was = organisation.everyone_reads_all_families
-    form = FileAccessForm(request.POST or None, instance=organisation)
+    # An unchecked box sends nothing: an empty POST is still a choice ("uit").
+    data = request.POST if request.method == "POST" else None
+    form = FileAccessForm(data, instance=organisation)
     if request.method == "POST" and form.is_valid():
         now = form.cleaned_data["everyone_reads_all_families"]
         services.file_access_update(organisation=organisation, everyone_reads_all_families=now)
