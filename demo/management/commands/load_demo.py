@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from demo import families, observations, people, reviews
+from demo import families, observations, people, reviews, teams
 
 
 class Command(BaseCommand):
@@ -16,6 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         world = people.load_people()
         families.populate(world)
+        teams.populate(world)
         observations.populate(world)
         reviews.populate(world)
         if not options["quiet_logins"]:
