@@ -42,6 +42,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 class FamilyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Family
+        skip_postgeneration_save = True  # `team` writes rows of its own
 
     organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Sequence(lambda n: f"Gezin {n}")

@@ -3,7 +3,6 @@ openen", break the glass); the contact person and the leads decide on the reques
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -77,14 +76,9 @@ def break_glass(request, public_id):
         )
         if opening is not None:
             log_access(request, AccessAction.BREAK_GLASS, family=family, obj=opening)
-            until = formats.date_format(timezone.localtime(opening.expires_at), "j F H:i")
             messages.warning(
                 request,
-                _(
-                    "Je hebt het dossier geopend tot %(until)s. Dit staat in de toegangslog en "
-                    "de aandachtsfunctionaris krijgt er bericht van."
-                )
-                % {"until": until},
+                _("Het dossier is voor je geopend. De aandachtsfunctionaris krijgt er bericht van."),
             )
             return redirect(family)
     return render(
