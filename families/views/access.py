@@ -78,7 +78,7 @@ def break_glass(request, public_id):
             log_access(request, AccessAction.BREAK_GLASS, family=family, obj=opening)
             messages.warning(
                 request,
-                _("Het dossier is voor je geopend. De aandachtsfunctionaris krijgt er bericht van."),
+                _("Het dossier is nu voor je open. De aandachtsfunctionaris hoort ervan."),
             )
             return redirect(family)
     return render(
