@@ -9,7 +9,7 @@ from it, so other apps call `family_touch` when they write about a family.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -384,6 +384,9 @@ def chain_partner_remove(*, partner) -> None:
 
 # The team, access requests and "nu openen" (need-to-know, design.md) -----------------
 
+ALREADY_ASKED = gettext_lazy(
+    "Je hebt al toegang gevraagd. De contactpersoon of de aandachtsfunctionaris beslist."
+)
 # How long a file opened with "nu openen" stays open.
 GLASS_BREAK_HOURS = 24
 REASON_MAX = 1000
@@ -431,8 +434,13 @@ def _join(family, user, reason, *, added_by=None, note=""):
     if current is not None:
         return current
     member = TeamMember(family=family, user=user, reason=reason, added_by=added_by, note=note)
-    member.full_clean()
-    member.save()
+    member.full_clean(validate_constraints=False)
+    try:
+        # Two requests may add the same person at once: the database keeps one.
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:
+        return TeamMember.objects.current().get(family=family, user=user)
     return member
 
 
@@ -514,13 +522,15 @@ def access_request_create(*, family, requested_by, reason) -> AccessRequest:
     elif AccessRequest.objects.filter(
         family=family, requested_by=requested_by, status=AccessRequestStatus.PENDING
     ).exists():
-        errors.setdefault("reason", []).append(
-            _("Je hebt al toegang gevraagd. De contactpersoon of de aandachtsfunctionaris beslist.")
-        )
+        errors.setdefault("reason", []).append(ALREADY_ASKED)
     _raise_if(errors)
     access_request = AccessRequest(family=family, requested_by=requested_by, reason=reason)
-    access_request.full_clean()
-    access_request.save()
+    access_request.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            access_request.save()
+    except IntegrityError:  # the same request twice at once: one open request
+        raise ValidationError({"reason": [ALREADY_ASKED]}) from None
     return access_request
 
 
