@@ -542,10 +542,11 @@ def may_decide(user, access_request):
 @transaction.atomic
 def access_request_decide(*, access_request, decided_by, grant, note="") -> AccessRequest:
     """Grants (the requester joins the team) or refuses an open access request."""
-    # Lock the row: two deciders at once decide once.
+    # Lock the row: two deciders at once decide once. Only this row: PostgreSQL refuses to
+    # lock the nullable side of a join.
     locked = (
-        AccessRequest.objects.select_for_update()
-        .select_related("family__contact_person")
+        AccessRequest.objects.select_for_update(of=("self",))
+        .select_related("family")
         .get(pk=access_request.pk)
     )
     errors = {}
