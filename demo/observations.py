@@ -34,6 +34,8 @@ class Obs:
     discussed: str = "not_yet"
     response: str = ""
     acute: bool = False
+    # a child's disclosure: only the observer and the leads read it (need-to-know)
+    confidential: bool = False
     # corrections of this observation: (who, days after, reason, {changes})
     amend: list = field(default_factory=list)
 
@@ -345,6 +347,7 @@ HISTORIES = {
                 "wordt gegooid en dat hij dan met zijn koptelefoon op gaat liggen.",
                 child="Jesse",
                 discussed="not_safe",
+                confidential=True,
                 amend=[
                     (
                         "lead",
@@ -719,6 +722,7 @@ def _observation(demo, family, children, categories, event, today):
         child=child,
         parents_discussed=event.discussed,
         parents_response=event.response,
+        confidential=event.confidential,
     )
     _backdate(Observation, obs.pk, _moment(event.days_ago))
     for who, days_after, reason, changes in event.amend:

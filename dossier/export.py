@@ -1,7 +1,12 @@
 """One family's complete file, for a data-subject access request or a consultation
 with Veilig Thuis: everything stap0 holds about the family, all versions included."""
 
+from organisations.scoping import CASE_ROLES, scoped
 from signals.models import ColleagueNote, LookRequest, Observation, Review
+
+# What an export shows of an entry its reader may not read (need-to-know: a confidential
+# entry is for its author and the leads).
+WITHHELD = "(vertrouwelijk)"
 
 
 def _person(user):
@@ -14,8 +19,47 @@ def _date(value):
     return value.isoformat() if value else None
 
 
-def family_file(family):
-    """A plain dict (JSON-ready) of the family's file, oldest first within each part."""
+def _readable(request, queryset):
+    """The pks of `queryset` whose content the reader reads; None: all (no reader given)."""
+    if request is None:
+        return None
+    return set(scoped(request, queryset, roles=CASE_ROLES).values_list("pk", flat=True))
+
+
+def _shown(readable, obj, value):
+    return value if readable is None or obj.pk in readable else WITHHELD
+
+
+# The fields of an entry that say what it is about; withheld together.
+CONTENT_FIELDS = {
+    "observations": (
+        "child",
+        "category",
+        "category_code",
+        "kind",
+        "severity",
+        "severity_label",
+        "acute",
+        "parents_discussed",
+    ),
+}
+
+
+def _withhold_the_rest(data, readable, rows, part):
+    """For entries the reader may not read: only that they exist, their date and author."""
+    if readable is None:
+        return
+    for row, obj in zip(data[part], rows, strict=True):
+        if obj.pk not in readable:
+            for name in CONTENT_FIELDS.get(part, ()):
+                row[name] = None if name == "acute" else WITHHELD
+
+
+def family_file(family, request=None):
+    """A plain dict (JSON-ready) of the family's file, oldest first within each part.
+
+    With a `request`, the same need-to-know rule as on the pages: a confidential entry the
+    reader may not read is marked and its content withheld (leads read every entry)."""
     observations = (
         Observation.objects.filter(family=family)
         .select_related("category", "observer", "child", "amends")
@@ -32,8 +76,12 @@ def family_file(family):
         .order_by("created_at", "pk")
     )
     reviews = Review.objects.filter(family=family).select_related("lead").order_by("created_at")
+    readable_obs = _readable(request, observations)
+    readable_notes = _readable(request, notes)
+    readable_reviews = _readable(request, reviews)
     contact = family.contact_person
-    return {
+    observations, notes, reviews = list(observations), list(notes), list(reviews)
+    data = {
         "family": {
             "id": str(family.public_id),
             "name": family.name,
@@ -85,7 +133,8 @@ def family_file(family):
                 "id": str(o.public_id),
                 "chain": str(o.chain),
                 "amends": str(o.amends.public_id) if o.amends else None,
-                "amend_reason": o.amend_reason,
+                "confidential": o.confidential,
+                "amend_reason": _shown(readable_obs, o, o.amend_reason),
                 "child": o.child.first_name if o.child else "",
                 "category": o.category.display_name,
                 "category_code": o.category.code,
@@ -93,10 +142,10 @@ def family_file(family):
                 "severity": o.severity,
                 "severity_label": o.get_severity_display(),
                 "observed_on": _date(o.observed_on),
-                "description": o.description,
+                "description": _shown(readable_obs, o, o.description),
                 "acute": o.acute,
                 "parents_discussed": o.get_parents_discussed_display(),
-                "parents_response": o.parents_response,
+                "parents_response": _shown(readable_obs, o, o.parents_response),
                 "observer": _person(o.observer),
                 "created_at": _date(o.created_at),
             }
@@ -106,7 +155,8 @@ def family_file(family):
             {
                 "id": str(n.public_id),
                 "kind": n.get_kind_display(),
-                "text": n.text,
+                "confidential": n.confidential,
+                "text": _shown(readable_notes, n, n.text),
                 "about_observation": str(n.observation.public_id) if n.observation else None,
                 "author": _person(n.author),
                 "created_at": _date(n.created_at),
@@ -128,14 +178,15 @@ def family_file(family):
             {
                 "id": str(r.public_id),
                 "lead": _person(r.lead),
-                "decision": r.get_decision_display(),
-                "rationale": r.rationale,
+                "confidential": r.confidential,
+                "decision": _shown(readable_reviews, r, r.get_decision_display()),
+                "rationale": _shown(readable_reviews, r, r.rationale),
                 "next_review_on": _date(r.next_review_on),
                 "afwegingskader": [
                     {
                         "question": str(Review._meta.get_field(f"q{i}_{name}").verbose_name),
-                        "answer": getattr(r, f"q{i}_{name}"),
-                        "reason": getattr(r, f"q{i}_reason"),
+                        "answer": _shown(readable_reviews, r, getattr(r, f"q{i}_{name}")),
+                        "reason": _shown(readable_reviews, r, getattr(r, f"q{i}_reason")),
                     }
                     for i, name in (
                         (1, "suspicion"),
@@ -150,3 +201,5 @@ def family_file(family):
             for r in reviews
         ],
     }
+    _withhold_the_rest(data, readable_obs, observations, "observations")
+    return data

@@ -18,7 +18,7 @@ from .export import family_file
 @require_http_methods(["GET"])
 def family_export(request, public_id):
     family = get_family_for_user(request, public_id, roles=LEAD_ROLES)
-    data = family_file(family)
+    data = family_file(family, request)
     log_access(request, "print", family=family)
     return render(
         request,
@@ -31,7 +31,7 @@ def family_export(request, public_id):
 @require_http_methods(["GET"])
 def family_export_json(request, public_id):
     family = get_family_for_user(request, public_id, roles=LEAD_ROLES)
-    data = family_file(family)
+    data = family_file(family, request)
     data["exported_at"] = timezone.now().isoformat()
     data["exported_by"] = request.user.get_full_name() or request.user.get_username()
     log_access(request, "export", family=family)

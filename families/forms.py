@@ -122,3 +122,102 @@ class SearchForm(forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "type": "search"}),
     )
+
+
+# Need-to-know: the team, access requests, "nu openen" ---------------------------------
+
+NUL_MESSAGE = _("Tekst bevat ongeldige tekens.")
+
+
+def reason_field(label, *, required=True, help_text="", required_message=None):
+    field = forms.CharField(
+        label=label,
+        max_length=1000,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"null_characters_not_allowed": NUL_MESSAGE},
+    )
+    if required_message:
+        field.error_messages["required"] = required_message
+    return field
+
+
+class AccessRequestForm(forms.Form):
+    reason = reason_field(
+        _("Waarom heb je het dossier nodig?"),
+        help_text=_(
+            "De vaste contactpersoon en de aandachtsfunctionaris lezen dit en beslissen. "
+            "Schrijf geen details over het gezin op."
+        ),
+        required_message=_("Schrijf waarom je het dossier nodig hebt."),
+    )
+
+
+class GlassBreakForm(forms.Form):
+    reason = reason_field(
+        _("Waarom moet je het dossier nu openen?"),
+        help_text=_(
+            "Verplicht. Het dossier gaat 24 uur voor je open. Dit staat in de toegangslog en "
+            "de aandachtsfunctionaris krijgt er bericht van."
+        ),
+        required_message=_("Schrijf waarom je het dossier nu moet openen."),
+    )
+
+
+class TeamMemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        label = obj.display_name
+        if obj.job_title:
+            label = f"{label} ({obj.job_title})"
+        return label
+
+
+class TeamAddForm(forms.Form):
+    membership = TeamMemberChoiceField(
+        label=_("Wie voeg je toe?"),
+        queryset=Membership.objects.none(),
+        to_field_name="public_id",
+        empty_label=_("— kies een collega —"),
+        error_messages={
+            "required": _("Kies een collega."),
+            "invalid_choice": _("Kies een collega uit de lijst."),
+        },
+    )
+    note = reason_field(
+        _("Waarom?"),
+        help_text=_("Bijvoorbeeld: nieuwe leerkracht van Daan vanaf januari."),
+        required_message=_("Schrijf waarom deze collega het dossier nodig heeft."),
+    )
+
+    def __init__(self, *args, family, **kwargs):
+        super().__init__(*args, **kwargs)
+        in_team = family.team.filter(removed_at__isnull=True).values("user_id")
+        self.fields["membership"].queryset = (
+            Membership.objects.active()
+            .filter(organisation=family.organisation, role__in=CASE_ROLES)
+            .exclude(user_id__in=in_team)
+            .select_related("user")
+            .order_by("user__first_name", "user__last_name", "user__username")
+        )
+
+
+class TeamRemoveForm(forms.Form):
+    reason = reason_field(
+        _("Waarom haal je deze persoon uit het team?"),
+        required_message=_("Schrijf waarom je deze persoon uit het team haalt."),
+    )
+
+
+class AccessDecisionForm(forms.Form):
+    GRANT, REFUSE = "grant", "refuse"
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[(GRANT, _("toegang geven")), (REFUSE, _("weigeren"))],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies: toegang geven of weigeren."),
+            "invalid_choice": _("Kies: toegang geven of weigeren."),
+        },
+    )
+    note = reason_field(_("Toelichting (optioneel)"), required=False)

@@ -201,5 +201,156 @@ class ChainPartner(ShapedModel, models.Model):
         return self.organisation_name
 
 
+# Need-to-know (design.md): a family's file is read by its team and the organisation's leads.
+
+
+class TeamReason(models.TextChoices):
+    CREATED = "created", _("heeft het dossier aangemaakt")
+    CONTACT = "contact", _("vaste contactpersoon")
+    LOGGED = "logged", _("heeft een signaal vastgelegd")
+    ANSWERED = "answered", _("heeft gereageerd")
+    ASKED_TO_LOOK = "asked_to_look", _("gevraagd om mee te kijken")
+    ADDED = "added", _("toegevoegd")
+    ACCESS_GRANTED = "access_granted", _("toegang gevraagd en gekregen")
+
+
+class TeamMemberQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(removed_at__isnull=True)
+
+
+class TeamMember(models.Model):
+    """Someone who reads the family's file, and why. A removal keeps the row: a trace."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="family_teams"
+    )
+    reason = models.CharField(_("waarom"), max_length=20, choices=TeamReason.choices)
+    note = models.TextField(_("toelichting"), max_length=1000, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    removal_reason = models.TextField(_("reden van verwijderen"), max_length=1000, blank=True)
+
+    objects = TeamMemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("teamlid")
+        verbose_name_plural = _("team")
+        ordering = ["added_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "user"],
+                condition=Q(removed_at__isnull=True),
+                name="team_member_current_unique",
+            ),
+            models.CheckConstraint(
+                name="team_member_reason_valid",
+                condition=Q(reason__in=[r.value for r in TeamReason]),
+            ),
+        ]
+        indexes = [
+            # The scoping rule on every page: the families whose team the user is in.
+            models.Index(
+                fields=["user", "family"],
+                condition=Q(removed_at__isnull=True),
+                name="team_member_user_current",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} ({self.get_reason_display()})"
+
+    @property
+    def is_current(self):
+        return self.removed_at is None
+
+
+class AccessRequestStatus(models.TextChoices):
+    PENDING = "pending", _("open")
+    GRANTED = "granted", _("toegestaan")
+    REFUSED = "refused", _("geweigerd")
+
+
+class AccessRequest(models.Model):
+    """ "Toegang vragen": a professional outside the team asks; the contact person or a lead
+    decides."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="access_requests")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_requests"
+    )
+    reason = models.TextField(_("waarom heb je toegang nodig?"), max_length=1000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=AccessRequestStatus.choices,
+        default=AccessRequestStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(_("toelichting bij het besluit"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("toegangsverzoek")
+        verbose_name_plural = _("toegangsverzoeken")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "requested_by"],
+                condition=Q(status="pending"),
+                name="access_request_one_open",
+            ),
+            models.CheckConstraint(
+                name="access_request_status_valid",
+                condition=Q(status__in=[s.value for s in AccessRequestStatus]),
+            ),
+        ]
+        indexes = [
+            # The menu's count of open requests for a contact person or lead.
+            models.Index(fields=["family", "status"], name="access_request_open"),
+        ]
+
+    def __str__(self):
+        return f"{self.requested_by} → {self.family} ({self.get_status_display()})"
+
+
+class GlassBreak(models.Model):
+    """ "Nu openen" (break the glass): a professional outside the team opens the file at once,
+    with a reason, for a limited time; logged as such and shown to the leads."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="glass_breaks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="glass_breaks"
+    )
+    reason = models.TextField(_("waarom moet het nu?"), max_length=1000)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("dossier nu geopend")
+        verbose_name_plural = _("dossiers nu geopend")
+        ordering = ["-opened_at", "-pk"]
+        indexes = [
+            # The scoping rule: the files the user opened that are still open.
+            models.Index(fields=["user", "expires_at"], name="glass_break_user_open"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.family} ({self.opened_at:%Y-%m-%d %H:%M})"
+
+
 # The import's own models (families/imports/models.py), gathered here where Django looks.
 from families.imports.models import FamilyKey, PupilImport, PupilNumber  # noqa: E402,F401

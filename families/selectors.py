@@ -11,10 +11,13 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Child
+from organisations.models import Role
+
+from .models import AccessRequest, AccessRequestStatus, Child, GlassBreak, TeamMember
 
 LIFE_PHASES = (
     (4, _("naar de basisschool (4 jaar)")),
@@ -164,3 +167,51 @@ def search_families(queryset, query):
 def family_list(queryset):
     """The family list's rows, in a fixed number of queries."""
     return queryset.select_related("contact_person__user").prefetch_related("children")
+
+
+# Need-to-know: the team, access requests, files opened with "nu openen" ---------------
+
+
+def access_requests_decided_by(membership):
+    """The access requests that `membership` decides: as a lead all of the organisation's,
+    as a contact person those for their families."""
+    requests = AccessRequest.objects.filter(family__organisation_id=membership.organisation_id)
+    if membership.role != Role.LEAD:
+        requests = requests.filter(family__contact_person=membership)
+    return requests
+
+
+def open_access_requests_for(membership):
+    return access_requests_decided_by(membership).filter(status=AccessRequestStatus.PENDING)
+
+
+def access_request_badge(request):
+    """The menu's count of open access requests (organisations.hooks.menu_badges)."""
+    membership = request.membership
+    if not membership.sees_cases:
+        return {}
+    return {"access_request_count": open_access_requests_for(membership).count()}
+
+
+def family_team(family):
+    """The team panel: who is in the team and why, who left it (a trace), the files opened
+    with "nu openen" that are still open, and the open access requests."""
+    rows = list(
+        TeamMember.objects.filter(family=family)
+        .select_related("user", "added_by", "removed_by")
+        .order_by("added_at", "pk")
+    )
+    return {
+        "members": [m for m in rows if m.removed_at is None],
+        "removed": [m for m in rows if m.removed_at is not None],
+        "open_glass": list(
+            GlassBreak.objects.filter(family=family, expires_at__gt=timezone.now())
+            .select_related("user")
+            .order_by("-opened_at")
+        ),
+        "open_requests": list(
+            AccessRequest.objects.filter(family=family, status=AccessRequestStatus.PENDING)
+            .select_related("requested_by")
+            .order_by("created_at")
+        ),
+    }

@@ -9,17 +9,28 @@ from it, so other apps call `family_touch` when they write about a family.
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from organisations.models import Membership
+from organisations.models import Membership, Role
 from organisations.scoping import CASE_ROLES
 from organisations.shape import raise_errors, shape_errors
 
-from .models import ChainPartner, Child, Family, NetworkMember
+from . import notify
+from .models import (
+    AccessRequest,
+    AccessRequestStatus,
+    ChainPartner,
+    Child,
+    Family,
+    GlassBreak,
+    NetworkMember,
+    TeamMember,
+    TeamReason,
+)
 
 CONTACT_PERSON_MESSAGE = gettext_lazy(
     "Kies als contactpersoon een actieve professional of aandachtsfunctionaris van je organisatie."
@@ -97,6 +108,10 @@ def family_create(
     )
     _validate_family(family)
     family.save()
+    # Who created the file and its contact person are its first team.
+    _join(family, created_by, TeamReason.CREATED)
+    if family.contact_person is not None:
+        _join(family, family.contact_person.user, TeamReason.CONTACT)
     return family
 
 
@@ -116,6 +131,8 @@ def family_update(*, family, **changes) -> Family:
     _validate_family(family)
     family.last_activity_at = timezone.now()
     family.save()
+    if family.contact_person is not None:
+        _join(family, family.contact_person.user, TeamReason.CONTACT)
     return family
 
 
@@ -275,3 +292,229 @@ def chain_partner_remove(*, partner) -> None:
     family = partner.family
     partner.delete()
     family_touch(family=family)
+
+
+# The team, access requests and "nu openen" (need-to-know, design.md) -----------------
+
+ALREADY_ASKED = gettext_lazy(
+    "Je hebt al toegang gevraagd. De contactpersoon of de aandachtsfunctionaris beslist."
+)
+# How long a file opened with "nu openen" stays open.
+GLASS_BREAK_HOURS = 24
+REASON_MAX = 1000
+
+
+def _case_membership(user, organisation):
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return (
+        Membership.objects.active()
+        .filter(user=user, organisation=organisation, role__in=CASE_ROLES)
+        .first()
+    )
+
+
+def _reason_text(errors, field, value, *, required, empty_message):
+    value = "" if value is None else str(value)
+    if "\x00" in value:
+        errors.setdefault(field, []).append(_("Tekst bevat ongeldige tekens."))
+        return value
+    value = value.strip()
+    if required and not value:
+        errors.setdefault(field, []).append(empty_message)
+    elif len(value) > REASON_MAX:
+        errors.setdefault(field, []).append(
+            _("Dit is te lang: hoogstens %(max)d tekens (nu %(n)d).")
+            % {"max": REASON_MAX, "n": len(value)}
+        )
+    return value
+
+
+def may_manage_team(user, family):
+    """The contact person and the leads add people to a family's team."""
+    membership = _case_membership(user, family.organisation)
+    if membership is None:
+        return False
+    return membership.role == Role.LEAD or family.contact_person_id == membership.pk
+
+
+def _join(family, user, reason, *, added_by=None, note=""):
+    """Puts a case member in the team (once); anyone else is left out quietly."""
+    if _case_membership(user, family.organisation) is None:
+        return None
+    current = TeamMember.objects.current().filter(family=family, user=user).first()
+    if current is not None:
+        return current
+    member = TeamMember(family=family, user=user, reason=reason, added_by=added_by, note=note)
+    member.full_clean(validate_constraints=False)
+    try:
+        # Two requests may add the same person at once: the database keeps one.
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:
+        return TeamMember.objects.current().get(family=family, user=user)
+    return member
+
+
+@transaction.atomic
+def team_add(*, family, user, added_by, reason=TeamReason.ADDED, note="") -> TeamMember:
+    """Puts `user` in the family's team: from then on they read its file.
+
+    `reason` says why (TeamReason). A member added by hand (ADDED) is added by the contact
+    person or a lead, with `note` saying why; the other reasons come from what people do
+    (the app adds who logged or answered from within the file, who was asked to look).
+    Adding someone who is already in the team returns their current membership.
+    """
+    errors = {}
+    if reason not in TeamReason.values:
+        errors["reason"] = [_("Onbekende reden.")]
+    note = _reason_text(errors, "note", note, required=False, empty_message="")
+    if _case_membership(user, family.organisation) is None:
+        errors.setdefault("user", []).append(
+            _("Kies een actieve professional of aandachtsfunctionaris van deze organisatie.")
+        )
+    if (
+        reason == TeamReason.ADDED
+        and added_by is not None
+        and not may_manage_team(added_by, family)
+    ):
+        errors.setdefault("added_by", []).append(
+            _("Alleen de vaste contactpersoon of een aandachtsfunctionaris voegt iemand toe.")
+        )
+    raise_errors(errors)
+    return _join(family, user, reason, added_by=added_by, note=note)
+
+
+@transaction.atomic
+def team_remove(*, member, removed_by, reason) -> TeamMember:
+    """A lead takes someone out of the team; the row stays, with who, when and why."""
+    family = member.family
+    errors = {}
+    reason = _reason_text(
+        errors,
+        "reason",
+        reason,
+        required=True,
+        empty_message=_("Schrijf waarom je deze persoon uit het team haalt."),
+    )
+    remover = _case_membership(removed_by, family.organisation)
+    if remover is None or remover.role != Role.LEAD:
+        errors.setdefault("removed_by", []).append(
+            _("Alleen een aandachtsfunctionaris haalt iemand uit het team.")
+        )
+    if member.removed_at is not None:
+        errors.setdefault("member", []).append(_("Deze persoon is al uit het team gehaald."))
+    elif family.contact_person is not None and family.contact_person.user_id == member.user_id:
+        errors.setdefault("member", []).append(
+            _("De vaste contactpersoon hoort bij het team. Kies eerst een andere contactpersoon.")
+        )
+    raise_errors(errors)
+    member.removed_at = timezone.now()
+    member.removed_by = removed_by
+    member.removal_reason = reason
+    member.save(update_fields=["removed_at", "removed_by", "removal_reason"])
+    return member
+
+
+@transaction.atomic
+def access_request_create(*, family, requested_by, reason) -> AccessRequest:
+    """ "Toegang vragen": asks the contact person and the leads for the family's file."""
+    errors = {}
+    reason = _reason_text(
+        errors,
+        "reason",
+        reason,
+        required=True,
+        empty_message=_("Schrijf waarom je het dossier nodig hebt."),
+    )
+    if _case_membership(requested_by, family.organisation) is None:
+        errors.setdefault("requested_by", []).append(
+            _("Alleen een professional van deze organisatie kan toegang vragen.")
+        )
+    elif AccessRequest.objects.filter(
+        family=family, requested_by=requested_by, status=AccessRequestStatus.PENDING
+    ).exists():
+        errors.setdefault("reason", []).append(ALREADY_ASKED)
+    raise_errors(errors)
+    access_request = AccessRequest(family=family, requested_by=requested_by, reason=reason)
+    access_request.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            access_request.save()
+    except IntegrityError:  # the same request twice at once: one open request
+        raise ValidationError({"reason": [ALREADY_ASKED]}) from None
+    return access_request
+
+
+def may_decide(user, access_request):
+    """The family's contact person and the leads grant or refuse a request."""
+    return may_manage_team(user, access_request.family)
+
+
+@transaction.atomic
+def access_request_decide(*, access_request, decided_by, grant, note="") -> AccessRequest:
+    """Grants (the requester joins the team) or refuses an open access request."""
+    # Lock the row: two deciders at once decide once. Only this row: PostgreSQL refuses to
+    # lock the nullable side of a join.
+    locked = (
+        AccessRequest.objects.select_for_update(of=("self",))
+        .select_related("family")
+        .get(pk=access_request.pk)
+    )
+    errors = {}
+    note = _reason_text(errors, "note", note, required=False, empty_message="")
+    if not may_decide(decided_by, locked):
+        errors.setdefault("decided_by", []).append(
+            _("Alleen de vaste contactpersoon of een aandachtsfunctionaris beslist hierover.")
+        )
+    if locked.status != AccessRequestStatus.PENDING:
+        errors.setdefault("status", []).append(_("Over dit verzoek is al beslist."))
+    raise_errors(errors)
+    locked.status = AccessRequestStatus.GRANTED if grant else AccessRequestStatus.REFUSED
+    locked.decided_by = decided_by
+    locked.decided_at = timezone.now()
+    locked.decision_note = note
+    locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+    if grant:
+        _join(
+            locked.family,
+            locked.requested_by,
+            TeamReason.ACCESS_GRANTED,
+            added_by=decided_by,
+            note=locked.reason,
+        )
+    access_request.status, access_request.decided_at = locked.status, locked.decided_at
+    return locked
+
+
+@transaction.atomic
+def glass_break_open(*, family, user, reason) -> GlassBreak:
+    """ "Nu openen": opens the family's file to `user` for GLASS_BREAK_HOURS, at once.
+
+    The reason is required; the leads get a content-free e-mail once this is committed
+    (the view writes the break-the-glass entry of the access log in the same transaction).
+    """
+    errors = {}
+    reason = _reason_text(
+        errors,
+        "reason",
+        reason,
+        required=True,
+        empty_message=_("Schrijf waarom je het dossier nu moet openen."),
+    )
+    if _case_membership(user, family.organisation) is None:
+        errors.setdefault("user", []).append(
+            _("Alleen een professional van deze organisatie kan een dossier openen.")
+        )
+    raise_errors(errors)
+    opening = GlassBreak(
+        family=family,
+        user=user,
+        reason=reason,
+        expires_at=timezone.now() + datetime.timedelta(hours=GLASS_BREAK_HOURS),
+    )
+    opening.full_clean()
+    opening.save()
+    pk = opening.pk
+    transaction.on_commit(lambda: notify.send_glass_break_alert(glass_break_id=pk))
+    return opening

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .imports import views as imports
-from .views import access_log, detail, edit, listing, people
+from .views import access, access_log, detail, edit, listing, people, team
 
 app_name = "families"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("importeren/<uuid:import_id>/", imports.result, name="import_result"),
     path("importeren/<uuid:import_id>/kolommen/", imports.mapping, name="import_mapping"),
     path("importeren/<uuid:import_id>/controleren/", imports.preview, name="import_preview"),
+    path("toegangsverzoeken/", access.access_requests, name="access_requests"),
+    path(
+        "toegangsverzoeken/<uuid:public_id>/",
+        access.access_request_decide,
+        name="access_request_decide",
+    ),
     path("<uuid:public_id>/", detail.family_detail, name="detail"),
     path("<uuid:public_id>/wijzigen/", edit.family_edit, name="edit"),
     path("<uuid:public_id>/kinderen/nieuw/", people.child_add, name="child_add"),
@@ -49,4 +55,13 @@ urlpatterns = [
         name="partner_remove",
     ),
     path("<uuid:public_id>/toegangslog/", access_log.family_access_log, name="access_log"),
+    # Need-to-know: the team, and the way in from outside it.
+    path("<uuid:public_id>/team/toevoegen/", team.team_add, name="team_add"),
+    path(
+        "<uuid:public_id>/team/<uuid:team_member_id>/verwijderen/",
+        team.team_remove,
+        name="team_remove",
+    ),
+    path("<uuid:public_id>/toegang-vragen/", access.access_request, name="access_request"),
+    path("<uuid:public_id>/nu-openen/", access.break_glass, name="break_glass"),
 ]

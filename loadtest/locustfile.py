@@ -118,7 +118,8 @@ class Professional(Person):
     def family_list(self):
         page = random.choice([1, 1, 1, 2, 3, random.randint(1, 80)])
         response = self.get(f"/gezinnen/?page={page}", "families: list")
-        found = forms.links(response.text or "", "/gezinnen/{uuid}/")
+        # The files this colleague reads (need-to-know): the others are listed by name only.
+        found = forms.links(response.text or "", 'href="/gezinnen/{uuid}/"')
         if found:
             self.families = found
 

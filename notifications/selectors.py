@@ -5,15 +5,19 @@ from django.db.models import Count, Q
 from families.models import Family
 from organisations.scoping import scoped
 
-from .models import DigestFrequency, Notification
+from .models import DigestFrequency, Notification, NotificationKind
 
 
 def visible_notifications(request):
     """The current user's notifications in the current organisation, about families they may
-    open (the one scoping mechanism decides that, for families as for everything else)."""
+    open (the one scoping mechanism decides that, for families as for everything else). A
+    decision reaches whoever logged about the family also from outside its team: it points
+    to "Mijn signalen", which shows them their own entries and the decision on them."""
     mine = scoped(request, Notification.objects.filter(recipient=request.user))
     families = scoped(request, Family.objects.all())
-    return mine.filter(Q(family__isnull=True) | Q(family__in=families))
+    return mine.filter(
+        Q(family__isnull=True) | Q(family__in=families) | Q(kind=NotificationKind.DECISION)
+    )
 
 
 def unread_badge(request):

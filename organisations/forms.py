@@ -56,3 +56,9 @@ class ThresholdsForm(forms.ModelForm):
             "band_quarter_days",
             "retention_years",
         ]
+
+
+class FileAccessForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["everyone_reads_all_families"]

@@ -36,6 +36,18 @@ class Organisation(ShapedModel, models.Model):
     retention_years = models.PositiveSmallIntegerField(
         _("bewaartermijn (jaren na laatste activiteit)"), default=5
     )
+    # Need-to-know is the default: a family's file is read by its team and the leads. A small
+    # organisation (a gastouderbureau) may open every file to every professional; only a
+    # lead changes it, and the change is logged.
+    everyone_reads_all_families = models.BooleanField(
+        _("iedereen ziet alle gezinnen"),
+        default=False,
+        help_text=_(
+            "Alleen voor kleine organisaties. Uit (standaard): een professional leest alleen "
+            "de dossiers van gezinnen in wier team hij of zij zit; de aandachtsfunctionaris "
+            "leest alles."
+        ),
+    )
 
     field_checks = {
         "accumulation_threshold": (POSITIVE_THRESHOLD,),
@@ -168,6 +180,12 @@ class AccessAction(models.TextChoices):
     INVITE = "invite", _("uitgenodigd")
     PASSWORD_RESET = "password_reset", _("wachtwoordherstel")
     MFA_RESET = "mfa_reset", _("tweestapsverificatie hersteld")
+    # Need-to-know: opening a file outside the team, asking for access, the team, the setting.
+    BREAK_GLASS = "break_glass", _("nu geopend (zonder team)")
+    ACCESS_REQUEST = "access_request", _("toegang gevraagd")
+    ACCESS_DECISION = "access_decision", _("toegangsverzoek beslist")
+    TEAM_CHANGE = "team_change", _("team gewijzigd")
+    SETTING_CHANGE = "setting_change", _("instelling gewijzigd")
 
 
 class AccessOutcome(models.TextChoices):

@@ -1,17 +1,27 @@
-"""The one place where querysets meet the current organisation and role.
+"""The one place where querysets meet the current organisation, the user's role and
+need-to-know.
 
 Views never filter by organisation themselves: they call `scoped()`,
 `get_scoped_or_404()` or a helper built on it in the model's own app
 (`get_family_for_user`).
 A stranger gets 404 (not even existence leaks); a member without the right role
 gets 403.
+
+Need-to-know (design.md): an object of a family's file is read only by those who read
+that file (the family's team, the leads, whoever opened it for 24 hours: the families
+floor states the rule, `register_file_rule`), and by its own author; a confidential
+entry only by its author and the leads. Outside that it is a 404, like another
+organisation's. `find_only=True` asks for what every professional may find and log
+about (a family's name and group), never for its file.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from operator import attrgetter
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect
 
@@ -28,6 +38,11 @@ class Scope:
 
     organisation: str  # lookup from the model to its Organisation
     family: str | None = None  # lookup to its family; "" for the family itself; None: no file
+    # lookup to the user who wrote it: they read their own entries also outside the team
+    author: str | None = None
+    # (queryset, user) -> the queryset without the confidential entries `user` may not read;
+    # applied for everyone but the leads
+    confidential: Callable | None = None
 
 
 # organisations states its own models here; the apps above register theirs in their
@@ -38,9 +53,45 @@ SCOPES = {
 }
 
 
-def register_scope(model_label, *, organisation, family=None):
+def register_scope(model_label, *, organisation, family=None, author=None, confidential=None):
     """States once how the model `app_label.modelname` is scoped (see `Scope`)."""
-    SCOPES[model_label.lower()] = Scope(organisation=organisation, family=family)
+    SCOPES[model_label.lower()] = Scope(
+        organisation=organisation, family=family, author=author, confidential=confidential
+    )
+
+
+# rule(membership) -> a queryset of the primary keys of the families whose file the member
+# reads, or None when they read every file of the organisation. The families floor registers
+# it (this floor knows no teams); without one, every member of a case role reads every file.
+_file_rules = []
+
+
+def register_file_rule(rule):
+    """States who reads which family's file (need-to-know); the families floor calls it."""
+    _file_rules[:] = [rule]  # one rule; ready() may run again in tests
+    return rule
+
+
+def readable_families(membership):
+    """The pks of the families whose file `membership` reads (a queryset), or None for all."""
+    if not _file_rules:
+        return None
+    return _file_rules[0](membership)
+
+
+def _within_files(queryset, scope, membership, user):
+    """`queryset` limited to the files the member reads, plus their own entries; without the
+    confidential entries they may not read."""
+    readable = readable_families(membership)
+    if readable is not None:
+        path = f"{scope.family}__in" if scope.family else "pk__in"
+        condition = Q(**{path: readable})
+        if scope.author:
+            condition |= Q(**{scope.author: user})
+        queryset = queryset.filter(condition)
+    if scope.confidential is not None and membership.role not in LEAD_ROLES:
+        queryset = scope.confidential(queryset, user)
+    return queryset
 
 
 def _scope(model):
@@ -65,18 +116,22 @@ def require_role(request, roles):
     return membership
 
 
-def scoped(request, queryset, *, roles=CASE_ROLES):
-    """`queryset` (or a model) limited to the current organisation, for the allowed roles."""
+def scoped(request, queryset, *, roles=CASE_ROLES, find_only=False):
+    """`queryset` (or a model) limited to the current organisation, for the allowed roles,
+    and to the families' files the user reads (need-to-know) unless `find_only`."""
     membership = require_role(request, roles)
     if not hasattr(queryset, "model") or not hasattr(queryset, "filter"):
         queryset = queryset._default_manager.all()
-    path = _scope(queryset.model).organisation
-    return queryset.filter(**{path: membership.organisation})
+    scope = _scope(queryset.model)
+    queryset = queryset.filter(**{scope.organisation: membership.organisation})
+    if scope.family is not None and not find_only:
+        queryset = _within_files(queryset, scope, membership, request.user)
+    return queryset
 
 
-def get_scoped_or_404(request, queryset, *, roles=CASE_ROLES, **lookup):
+def get_scoped_or_404(request, queryset, *, roles=CASE_ROLES, find_only=False, **lookup):
     try:
-        obj = scoped(request, queryset, roles=roles).get(**lookup)
+        obj = scoped(request, queryset, roles=roles, find_only=find_only).get(**lookup)
     except queryset.model.DoesNotExist as exc:
         _note_refused(request, queryset.model, lookup)
         raise Http404 from exc

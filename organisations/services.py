@@ -82,3 +82,13 @@ def thresholds_update(*, organisation, **values) -> Organisation:
     organisation.full_clean()
     organisation.save()
     return organisation
+
+
+def file_access_update(*, organisation, everyone_reads_all_families) -> Organisation:
+    """Need-to-know (the default) or "iedereen ziet alle gezinnen": the lead's choice."""
+    if not isinstance(everyone_reads_all_families, bool):
+        raise ValidationError({"everyone_reads_all_families": _("Kies aan of uit.")})
+    organisation.everyone_reads_all_families = everyone_reads_all_families
+    organisation.full_clean()
+    organisation.save(update_fields=["everyone_reads_all_families"])
+    return organisation

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import access_log, home, invitations, people, second_factor
+from .views import access_log, home, invitations, people, second_factor, settings
 
 app_name = "organisations"
 
@@ -23,4 +23,5 @@ urlpatterns = [
     ),
     path("drempels/", people.thresholds, name="thresholds"),
     path("toegangslog/", access_log.access_log, name="access_log"),
+    path("dossiertoegang/", settings.file_access, name="file_access"),
 ]

@@ -19,10 +19,32 @@ class SignalsConfig(AppConfig):
         from signals.notes.selectors import for_me_badge, open_requests_digest
         from signals.observations.services import saved as observation_saved
 
-        for model in ("observation", "latestobservation", "colleaguenote", "lookrequest", "review"):
-            register_scope(
-                f"stap0signals.{model}", organisation="family__organisation", family="family"
-            )
+        def readable(queryset, user):
+            return queryset.readable_by(user)
+
+        # Need-to-know: an entry of a family's file is read by those who read the file, and by
+        # its author (their own entries, also from outside the team); a confidential one only
+        # by its author and the leads.
+        org = "family__organisation"
+        register_scope(
+            "stap0signals.observation",
+            organisation=org,
+            family="family",
+            author="observer",
+            confidential=readable,
+        )
+        register_scope(
+            "stap0signals.colleaguenote",
+            organisation=org,
+            family="family",
+            author="author",
+            confidential=readable,
+        )
+        register_scope(
+            "stap0signals.review", organisation=org, family="family", confidential=readable
+        )
+        for model in ("latestobservation", "lookrequest"):
+            register_scope(f"stap0signals.{model}", organisation=org, family="family")
         hooks.menu_badges.register(for_me_badge)
 
         from signals.observations.triggers import check_triggers

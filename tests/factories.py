@@ -4,7 +4,7 @@ import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from families.models import Child, Family
+from families.models import Child, Family, TeamMember
 from organisations.models import Membership, Organisation, Role
 from signals.models import SignalCategory
 
@@ -42,9 +42,16 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 class FamilyFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Family
+        skip_postgeneration_save = True  # `team` writes rows of its own
 
     organisation = factory.SubFactory(OrganisationFactory)
     name = factory.Sequence(lambda n: f"Gezin {n}")
+
+    @factory.post_generation
+    def team(self, create, extracted, **kwargs):
+        """Need-to-know: `team=[user, ...]` puts them in the family's team (they read its file)."""
+        for user in extracted or ():
+            TeamMember.objects.create(family=self, user=user, reason="added")
 
 
 class ChildFactory(factory.django.DjangoModelFactory):

@@ -9,7 +9,9 @@ from organisations.audit import log_access
 from organisations.models import AccessLogEntry
 from organisations.scoping import LEAD_ROLES, lead_view
 from organisations.views.access_log import (
+    BREAK_GLASS_DAYS,
     AccessLogFilterForm,
+    break_glass_rows,
     in_period,
     log_page,
     query_without_page,
@@ -30,6 +32,7 @@ def family_access_log(request, public_id):
             entries = entries.filter(user=person)
         entries = in_period(entries, form)
     page, rows = log_page(request, entries)
+    glass = break_glass_rows(request, entries)
     log_access(request, "view", family=family, object_type="accesslog", object_id="")
     return render(
         request,
@@ -38,6 +41,8 @@ def family_access_log(request, public_id):
             "form": form,
             "page": page,
             "rows": rows,
+            "glass_rows": glass,
+            "glass_days": BREAK_GLASS_DAYS,
             "family": family,
             "query": query_without_page(request),
         },

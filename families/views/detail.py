@@ -9,8 +9,9 @@ from django.views.decorators.http import require_http_methods
 from organisations.audit import log_access
 from organisations.scoping import case_view
 
-from .. import selectors
+from .. import selectors, services
 from ..extensions import panels_for, timeline_for
+from ..models import GlassBreak, TeamMember
 from ..scoping import get_family_for_user
 
 
@@ -36,6 +37,12 @@ def family_detail(request, public_id):
         "today": today,
         "timeline": timeline_for(family, request),
         "panels": panels_for(family, request),
+        "team": selectors.family_team(family),
+        "manages_team": services.may_manage_team(request.user, family),
+        "in_team": TeamMember.objects.current().filter(family=family, user=request.user).exists(),
+        "my_opening": GlassBreak.objects.filter(
+            family=family, user=request.user, expires_at__gt=timezone.now()
+        ).first(),
     }
     log_access(request, "view", family=family)
     return render(request, "families/detail.html", context)

@@ -11,6 +11,7 @@ from .. import selectors
 from ..extensions import start_panels_for
 from ..forms import SearchForm
 from ..models import Family
+from ..scoping import with_file_access
 
 PAGE_SIZE = 25
 
@@ -18,7 +19,11 @@ PAGE_SIZE = 25
 @case_view
 @require_http_methods(["GET", "POST"])
 def family_list(request):
-    families = scoped(request, Family.objects.all()).order_by("name", "pk")
+    # Every professional finds every family (name and group) to log about it; the row links
+    # to the file only where the user reads it (need-to-know).
+    families = with_file_access(
+        request, scoped(request, Family.objects.all(), find_only=True)
+    ).order_by("name", "pk")
     query = ""
     if request.method == "POST":
         # The query travels in the POST body only: never in a link, a redirect or the log.

@@ -5,18 +5,21 @@ Reading the log is itself logged. Entries show who did what, when and from
 where; never any case content.
 """
 
+import datetime
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from organisations import hooks
 from organisations.audit import log_access
-from organisations.models import AccessLogEntry, Role
+from organisations.models import AccessAction, AccessLogEntry, Role
 from organisations.scoping import LEAD_ROLES, lead_view, scoped
 
 PAGE_SIZE = 50
@@ -85,24 +88,43 @@ def in_period(entries, form):
     return entries
 
 
-def log_page(request, entries):
-    """One page of `entries`, newest first, each row with its role and its family's name."""
-    page = Paginator(entries.select_related("user").order_by("-at", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("pagina")
-    )
-    ids = {e.family_public_id for e in page if e.family_public_id}
+def _rows(request, entries):
+    """Each entry with its role and its family's name."""
+    ids = {e.family_public_id for e in entries if e.family_public_id}
     names = {}
     for provider in hooks.family_names:  # families fills it: this floor knows no families
         names.update(provider(request, ids, roles=LEAD_ROLES))
-    rows = [
+    return [
         {
             "entry": e,
             "role": ROLE_LABELS.get(e.role, e.role),
             "family_name": names.get(e.family_public_id, ""),
         }
-        for e in page
+        for e in entries
     ]
-    return page, rows
+
+
+def log_page(request, entries):
+    """One page of `entries`, newest first, each row with its role and its family's name."""
+    page = Paginator(entries.select_related("user").order_by("-at", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("pagina")
+    )
+    return page, _rows(request, list(page))
+
+
+# Files opened outside the team ("nu openen") come first on the lead's log, for this long.
+BREAK_GLASS_DAYS = 30
+
+
+def break_glass_rows(request, entries):
+    """The break-the-glass entries among `entries` of the last BREAK_GLASS_DAYS, newest first."""
+    since = timezone.now() - datetime.timedelta(days=BREAK_GLASS_DAYS)
+    recent = (
+        entries.filter(action=AccessAction.BREAK_GLASS, at__gte=since)
+        .select_related("user")
+        .order_by("-at", "-id")[:50]
+    )
+    return _rows(request, list(recent))
 
 
 def query_without_page(request):
@@ -118,9 +140,17 @@ def access_log(request):
     form = AccessLogFilterForm(request.GET or None, organisation=request.organisation)
     entries = _filtered(request, form)
     page, rows = log_page(request, entries)
+    glass = break_glass_rows(request, entries)
     log_access(request, "view", object_type="accesslog", object_id="")
     return render(
         request,
         "organisations/access_log.html",
-        {"form": form, "page": page, "rows": rows, "query": query_without_page(request)},
+        {
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "glass_rows": glass,
+            "glass_days": BREAK_GLASS_DAYS,
+            "query": query_without_page(request),
+        },
     )

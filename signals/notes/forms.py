@@ -14,6 +14,14 @@ class NoteForm(forms.Form):
     )
     text = text_field(_("Notitie"), max_length=5000, rows=3)
     observation = LookupChoiceField(label=_("Bij observatie (optioneel)"), required=False)
+    confidential = forms.BooleanField(
+        label=_("Vertrouwelijk"),
+        required=False,
+        help_text=_(
+            "Alleen jij en de aandachtsfunctionaris lezen deze notitie; het team ziet dat er "
+            "een vertrouwelijke notitie is, de datum en wie ze kunnen vragen."
+        ),
+    )
 
     def __init__(self, *args, observations=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,6 +18,12 @@ class NoteKind(models.TextChoices):
     GOING_WELL = "going_well", _("wat goed gaat")
 
 
+class ColleagueNoteQuerySet(models.QuerySet):
+    def readable_by(self, user):
+        """Without the confidential notes of others (the leads read all: organisations.scoping)."""
+        return self.filter(Q(confidential=False) | Q(author=user))
+
+
 class ColleagueNote(ShapedModel, models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="notes")
@@ -26,10 +32,14 @@ class ColleagueNote(ShapedModel, models.Model):
     )
     kind = models.CharField(_("soort"), max_length=20, choices=NoteKind.choices)
     text = models.TextField(_("tekst"), max_length=5000)
+    # Need-to-know: only the author and the leads read a confidential note.
+    confidential = models.BooleanField(_("vertrouwelijk"), default=False)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="colleague_notes"
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    objects = ColleagueNoteQuerySet.as_manager()
 
     field_messages = {
         "kind": dict.fromkeys(("required", "invalid_choice"), _("Kies wat voor notitie dit is.")),

@@ -4,11 +4,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from families.services import family_touch
+from families.models import TeamReason
+from families.scoping import reads_file
+from families.services import family_touch, team_add
 from notifications.models import NotificationKind
 from notifications.services import notify, resolve
 from organisations.shape import raise_errors, shape_errors
 from signals.notes.models import ColleagueNote, LookRequest
+from signals.observations.services import join_team_if_reading
 from signals.validation import is_case_member
 
 
@@ -18,10 +21,18 @@ def _check_observation(observation, family, errors):
 
 
 @transaction.atomic
-def note_add(*, family, author, kind, text, observation=None) -> ColleagueNote:
-    """A colleague's note on a family (or on one of its observations)."""
+def note_add(*, family, author, kind, text, observation=None, confidential=False) -> ColleagueNote:
+    """A colleague's note on a family (or on one of its observations).
+
+    `confidential`: only the author and the leads read it (need-to-know).
+    """
     note = ColleagueNote(
-        family=family, observation=observation, kind=kind, text=text, author=author
+        family=family,
+        observation=observation,
+        kind=kind,
+        text=text,
+        author=author,
+        confidential=bool(confidential),
     )
     errors = shape_errors(note)
     _check_observation(observation, family, errors)
@@ -35,6 +46,7 @@ def note_add(*, family, author, kind, text, observation=None) -> ColleagueNote:
     family_touch(family=family)
     # Something was logged: the family is no longer quiet for its contact person.
     resolve(family=family, kinds=[NotificationKind.QUIET])
+    join_team_if_reading(family=family, user=author, reason=TeamReason.ANSWERED)
     return note
 
 
@@ -69,6 +81,14 @@ def look_request_create(
     _check_asked(look, errors)
     raise_errors(errors)
     look.save()
+    # The colleague asked to look joins the team, when the one who asks reads the file.
+    if reads_file(requested_by, family):
+        team_add(
+            family=family,
+            user=requested_from,
+            added_by=requested_by,
+            reason=TeamReason.ASKED_TO_LOOK,
+        )
     return look
 
 

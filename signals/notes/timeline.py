@@ -1,29 +1,71 @@
+from django.utils.translation import gettext as _
+
 from families.extensions import Panel, TimelineEntry
+from organisations.scoping import scoped
 from signals.notes import selectors
 from signals.notes.forms import LookRequestForm, NoteForm
+from signals.notes.models import ColleagueNote
 from signals.observations import selectors as observation_selectors
+from signals.observations.timeline import confidential_entry
 
 
 def note_entries(family, request):
-    return [
-        TimelineEntry(
-            at=note.created_at,
-            template="signals/_note_entry.html",
-            context={"note": note},
-            css_class=f"note note-{note.kind}",
+    """The family's notes; a confidential one the user may not read shows that it exists."""
+    readable = set(
+        scoped(request, ColleagueNote.objects.filter(family=family)).values_list("pk", flat=True)
+    )
+    readable_chains = observation_selectors.readable_chains(request, family)
+    entries = []
+    for note in selectors.family_notes(family, answers=False):
+        if note.pk not in readable:
+            entries.append(
+                confidential_entry(
+                    at=note.created_at,
+                    what=_("Vertrouwelijke notitie"),
+                    date=note.created_at,
+                    author=note.author,
+                )
+            )
+            continue
+        about = note.observation
+        if about is not None and about.chain not in readable_chains:
+            about = None  # the observation it is about is confidential to the user
+        entries.append(
+            TimelineEntry(
+                at=note.created_at,
+                template="signals/_note_entry.html",
+                context={
+                    "note": note,
+                    "about": about,
+                },
+                css_class=f"note note-{note.kind}",
+            )
         )
-        for note in selectors.family_notes(family, answers=False)
-    ]
+    return entries
 
 
 def look_request_entries(family, request):
     """Each "kijk je mee?" question with its answer under it, placed at its latest moment
-    (the answer, or the question while it waits), so that a new answer is not buried."""
+    (the answer, or the question while it waits), so that a new answer is not buried. A
+    confidential answer, or a confidential observation asked about, shows only that it exists
+    to whoever may not read it."""
+    readable = set(
+        scoped(request, ColleagueNote.objects.filter(family=family)).values_list("pk", flat=True)
+    )
+    readable_chains = observation_selectors.readable_chains(request, family)
     return [
         TimelineEntry(
             at=look.answered_at or look.created_at,
             template="signals/_look_request_entry.html",
-            context={"look": look},
+            context={
+                "look": look,
+                "answer_readable": look.answer_id in readable,
+                "about": (
+                    look.observation
+                    if look.observation is not None and look.observation.chain in readable_chains
+                    else None
+                ),
+            },
             css_class="note note-look",
         )
         for look in selectors.family_look_requests(family)
@@ -31,7 +73,7 @@ def look_request_entries(family, request):
 
 
 def family_panels(family, request):
-    observations = list(observation_selectors.family_observations(family))
+    observations = list(observation_selectors.readable_family_observations(request, family))
     colleagues = selectors.colleagues_to_ask(family.organisation, request.user)
     return [
         Panel(

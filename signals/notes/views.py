@@ -17,10 +17,9 @@ from signals.notes.models import LookRequest
 from signals.observations import selectors as observation_selectors
 
 
-def note_form_for(family, data=None, *, initial=None):
-    return NoteForm(
-        data, observations=observation_selectors.family_observations(family), initial=initial
-    )
+def note_form_for(request, family, data=None, *, initial=None):
+    observations = observation_selectors.readable_family_observations(request, family)
+    return NoteForm(data, observations=observations, initial=initial)
 
 
 def look_form_for(request, family, data=None, *, initial=None):
@@ -39,7 +38,7 @@ def note_create(request, family_id):
     initial = None
     if request.method == "GET" and request.GET.get("observatie"):
         initial = {"observation": request.GET["observatie"]}
-    form = note_form_for(family, request.POST or None, initial=initial)
+    form = note_form_for(request, family, request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             note = services.note_add(
@@ -48,6 +47,7 @@ def note_create(request, family_id):
                 kind=form.cleaned_data["kind"],
                 text=form.cleaned_data["text"],
                 observation=form.cleaned_data.get("observation"),
+                confidential=form.cleaned_data["confidential"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -55,6 +55,15 @@ class ObservationForm(forms.Form):
     parents_response = text_field(
         _("Hoe reageerden de ouders?"), max_length=2000, required=False, rows=2
     )
+    confidential = forms.BooleanField(
+        label=_("Vertrouwelijk"),
+        required=False,
+        help_text=_(
+            "Bijvoorbeeld een onthulling door een kind. Alleen jij en de aandachtsfunctionaris "
+            "lezen de inhoud; het team ziet dat er iets is, de datum en wie ze kunnen vragen. "
+            "Het telt wel mee in de stapeling."
+        ),
+    )
 
     def __init__(self, *args, categories, family=None, families=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -114,6 +123,7 @@ class ObservationForm(forms.Form):
             "child": data.get("child"),
             "parents_discussed": data["parents_discussed"],
             "parents_response": data.get("parents_response", ""),
+            "confidential": bool(data.get("confidential")),
         }
 
 
@@ -130,6 +140,12 @@ class AmendForm(ObservationForm):
         self.fields["category"].widget.attrs.pop("autofocus", None)
         self.fields["reason"].widget.attrs["autofocus"] = True
         self.fields["reason"].error_messages["required"] = _("Schrijf waarom je dit corrigeert.")
+        if self.initial.get("confidential"):
+            # A confidential observation stays confidential: a correction cannot unmark it.
+            self.fields["confidential"].disabled = True
+            self.fields["confidential"].help_text = _(
+                "Deze observatie is vertrouwelijk en blijft dat."
+            )
         # The reason first: it is what a correction needs most.
         self.order_fields(["reason"])
 

@@ -42,6 +42,14 @@ class ObservationQuerySet(models.QuerySet):
     def protective(self):
         return self.filter(category__kind=Kind.PROTECTIVE)
 
+    def readable_by(self, user):
+        """Without the confidential chains that `user` did not write (a chain is confidential
+        once any version is; whoever wrote a version of it reads it). Leads read them all:
+        the scoping helper does not apply this to them (organisations.scoping)."""
+        confidential = Observation.objects.filter(confidential=True).values("chain")
+        own = Observation.objects.filter(observer=user).values("chain")
+        return self.filter(~Q(chain__in=confidential) | Q(chain__in=own))
+
 
 class Observation(ShapedModel, models.Model):
     """Something a professional noticed. Never edited, never deleted through the app.
@@ -84,6 +92,10 @@ class Observation(ShapedModel, models.Model):
         default=ParentsDiscussed.NOT_YET,
     )
     parents_response = models.TextField(_("reactie van de ouders"), blank=True, max_length=2000)
+    # Need-to-know: a child's disclosure, a report to Veilig Thuis. Only the author and the
+    # leads read it; the team sees that it exists. A chain is confidential once any of its
+    # versions is (a correction may mark it, never unmark it). The score still counts it.
+    confidential = models.BooleanField(_("vertrouwelijk"), default=False)
     observer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

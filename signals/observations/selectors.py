@@ -2,6 +2,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from families.models import Family
+from organisations.scoping import scoped
 from signals.observations.models import Observation
 
 HISTORY_FIELDS = (
@@ -80,3 +81,29 @@ def family_observations(family):
         .select_related("category", "child", "observer")
         .order_by("-observed_on", "-created_at")
     )
+
+
+def readable_chains(request, family):
+    """The chains of `family`'s observations whose content the user reads (need-to-know:
+    organisations.scoping applies the rule; a confidential one is for its author and the
+    leads)."""
+    return set(
+        scoped(request, Observation.objects.filter(family=family)).values_list("chain", flat=True)
+    )
+
+
+def readable_family_observations(request, family):
+    """`family_observations` without the confidential ones the user may not read."""
+    readable = scoped(request, Observation.objects.filter(family=family)).values("chain")
+    return family_observations(family).filter(chain__in=readable)
+
+
+def chain_author(observation):
+    """Who logged the chain's first version: whom to ask about a confidential observation."""
+    first = (
+        Observation.objects.filter(chain=observation.chain)
+        .select_related("observer")
+        .order_by("pk")
+        .first()
+    )
+    return (first or observation).observer

@@ -3,7 +3,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from families.services import family_touch
+from families.models import TeamReason
+from families.scoping import reads_file
+from families.services import family_touch, team_add
 from notifications.models import NotificationKind
 from notifications.services import notify, resolve
 from organisations.hooks import Hook
@@ -25,6 +27,7 @@ AMENDABLE_FIELDS = (
     "child",
     "parents_discussed",
     "parents_response",
+    "confidential",
 )
 
 
@@ -73,6 +76,14 @@ def _validate(observation, *, check_category=True):
     raise_errors(errors)
 
 
+def join_team_if_reading(*, family, user, reason):
+    """Who logs or answers from within a family's file joins its team (need-to-know). Logging
+    from outside does not open the file: that would be a way around "toegang vragen" and
+    "nu openen"; the logger sees their own entries in "Mijn signalen"."""
+    if reads_file(user, family):
+        team_add(family=family, user=user, added_by=None, reason=reason)
+
+
 # Called with every stored observation version, inside its transaction. The features above
 # observations (the accumulation's status: signals.followup) register here in
 # SignalsConfig.ready(), so that this module names none of them.
@@ -109,6 +120,9 @@ def _save_and_notify(observation, previous=None):
     resolve(family=observation.family, kinds=[NotificationKind.QUIET])
     if raises_acute(observation, previous):
         _notify_leads_of_acute(observation)
+    join_team_if_reading(
+        family=observation.family, user=observation.observer, reason=TeamReason.LOGGED
+    )
     if observation.acute:
         # Only once the observation is really stored: no alert for a rolled-back write.
         pk = observation.pk
@@ -131,8 +145,12 @@ def observation_record(
     child=None,
     parents_discussed=ParentsDiscussed.NOT_YET,
     parents_response="",
+    confidential=False,
 ) -> Observation:
-    """Log what a professional noticed about a family (the first version of a chain)."""
+    """Log what a professional noticed about a family (the first version of a chain).
+
+    `confidential`: only the observer and the leads read it (need-to-know); it still counts.
+    """
     observation = Observation(
         family=family,
         child=child,
@@ -143,6 +161,7 @@ def observation_record(
         acute=bool(acute),
         parents_discussed=parents_discussed,
         parents_response=parents_response,
+        confidential=bool(confidential),
         observer=observer,
     )
     observation.chain = observation.public_id
@@ -175,6 +194,15 @@ def observation_amend(*, original, observer, **changes) -> Observation:
         setattr(amendment, name, value)
     if "acute" in changes:
         amendment.acute = bool(changes["acute"])
+    if "confidential" in changes:
+        amendment.confidential = bool(changes["confidential"])
+        chain_confidential = Observation.objects.filter(chain=latest.chain, confidential=True)
+        if not amendment.confidential and chain_confidential.exists():
+            raise ValidationError(
+                {"confidential": _("Een vertrouwelijke observatie blijft vertrouwelijk.")}
+            )
+    if amendment.parents_response is None:
+        amendment.parents_response = ""
     # A category the organisation switched off later does not block correcting a typo;
     # choosing a (new) category must pass the catalogue check.
     category_changed = "category" in changes and getattr(

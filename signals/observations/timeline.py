@@ -1,12 +1,40 @@
+from django.utils.translation import gettext as _
+
 from families.extensions import TimelineEntry
 from signals.catalogue.models import Kind
 from signals.observations import selectors
 
 
+def _person(user):
+    return user.get_full_name() or user.get_username()
+
+
+def confidential_entry(*, at, what, date, author):
+    """What the team sees of an entry it may not read: that it exists, its date, whom to ask."""
+    return TimelineEntry(
+        at=at,
+        template="signals/_confidential_entry.html",
+        context={"what": what, "date": date, "author": _person(author)},
+        css_class="confidential",
+    )
+
+
 def observation_entries(family, request):
-    """The latest version of each observation; an amended one says so and links its history."""
+    """The latest version of each observation; an amended one says so and links its history.
+    A confidential one the user may not read shows only that it exists (need-to-know)."""
+    readable = selectors.readable_chains(request, family)
     entries = []
     for obs in selectors.family_observations(family):
+        if obs.chain not in readable:
+            entries.append(
+                confidential_entry(
+                    at=obs.created_at,
+                    what=_("Vertrouwelijke observatie"),
+                    date=obs.observed_on,
+                    author=selectors.chain_author(obs),
+                )
+            )
+            continue
         css = ""
         if obs.acute:
             css = "acute"

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from families.scoping import get_family_for_user
+from families.scoping import get_family_to_find, reads_file_now
 from organisations.audit import log_access
 from organisations.formtools import add_service_errors
 from organisations.scoping import case_view, get_scoped_or_404
@@ -37,7 +37,9 @@ def _form_page(request, form, *, family, categories, families=None, template, ex
 @require_http_methods(["GET", "POST"])
 def observation_create(request, family_id=None):
     organisation = request.organisation
-    family = get_family_for_user(request, family_id) if family_id else None
+    # Logging stays open to every professional of the organisation (need-to-know: they find
+    # every family, name and group); the file itself only opens for those who read it.
+    family = get_family_to_find(request, family_id) if family_id else None
     families = None if family else selectors.families_for_picker(organisation)
     categories = catalogue_selectors.available_categories(organisation)
     form = ObservationForm(
@@ -57,7 +59,16 @@ def observation_create(request, family_id=None):
                 messages.error(request, acute_guidance())
             else:
                 messages.success(request, _("Het signaal is vastgelegd. Dank je wel."))
-            return redirect(target.get_absolute_url())
+            if reads_file_now(request, target):
+                return redirect(target.get_absolute_url())
+            messages.info(
+                request,
+                _(
+                    "Het dossier van dit gezin is voor het team; je ziet je eigen signalen hier "
+                    "terug. Heb je het dossier nodig? Vraag toegang bij Gezinnen."
+                ),
+            )
+            return redirect("signals:my_signals")
     return _form_page(
         request,
         form,
@@ -65,6 +76,7 @@ def observation_create(request, family_id=None):
         categories=categories,
         families=families,
         template="signals/observation_form.html",
+        extra={"reads_file": family is not None and reads_file_now(request, family)},
     )
 
 
@@ -79,7 +91,13 @@ def observation_history(request, public_id):
     return render(
         request,
         "signals/observation_history.html",
-        {"family": observation.family, "versions": versions, "latest": versions[-1]},
+        {
+            "family": observation.family,
+            "versions": versions,
+            "latest": versions[-1],
+            # The author reads their own observation also outside the family's team.
+            "reads_file": reads_file_now(request, observation.family),
+        },
     )
 
 
@@ -104,6 +122,7 @@ def observation_amend(request, public_id):
         "acute": latest.acute,
         "parents_discussed": latest.parents_discussed,
         "parents_response": latest.parents_response,
+        "confidential": latest.confidential,
     }
     form = AmendForm(request.POST or None, initial=initial, categories=categories, family=family)
     if request.method == "POST" and form.is_valid():
@@ -135,5 +154,9 @@ def observation_amend(request, public_id):
         family=family,
         categories=categories,
         template="signals/observation_amend.html",
-        extra={"original": original, "latest": latest},
+        extra={
+            "original": original,
+            "latest": latest,
+            "reads_file": reads_file_now(request, family),
+        },
     )

@@ -16,6 +16,16 @@ class ReviewForm(forms.Form):
         help_text=_("Ook een besluit om niet te melden houdt zijn redenen."),
         error_messages={"required": _("Schrijf de onderbouwing op.")},
     )
+    confidential = forms.ChoiceField(
+        label=_("Vertrouwelijk"),
+        choices=[
+            ("", _("standaard: vertrouwelijk bij “melden bij Veilig Thuis”")),
+            ("yes", _("vertrouwelijk: alleen aandachtsfunctionarissen lezen het")),
+            ("no", _("niet vertrouwelijk: het team leest het")),
+        ],
+        required=False,
+        error_messages={"invalid_choice": _("Kies of de beoordeling vertrouwelijk is.")},
+    )
     next_review_on = forms.DateField(
         label=_("Volgende beoordeling op"),
         required=False,
@@ -53,4 +63,5 @@ class ReviewForm(forms.Form):
         data = dict(self.cleaned_data)
         for q in AFWEGINGSVRAGEN:
             data[q.answer] = {"yes": True, "no": False}.get(data.get(q.answer) or "")
+        data["confidential"] = {"yes": True, "no": False}.get(data.get("confidential") or "")
         return data

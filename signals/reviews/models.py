@@ -70,6 +70,10 @@ class ReviewQuerySet(models.QuerySet):
         """
         return self.filter(family=family).order_by("-created_at", "-pk")[:1]
 
+    def readable_by(self, user):
+        """Without the confidential reviews: only the leads read those (organisations.scoping)."""
+        return self.filter(confidential=False)
+
 
 class Review(ShapedModel, models.Model):
     """The lead's weighing of a family's file, with the decision and its reasons."""
@@ -82,6 +86,9 @@ class Review(ShapedModel, models.Model):
     decision = models.CharField(_("besluit"), max_length=30, choices=Decision.choices)
     rationale = models.TextField(_("onderbouwing"), max_length=5000)
     next_review_on = models.DateField(_("volgende beoordeling op"), null=True, blank=True)
+    # Need-to-know: only the leads read a confidential review; by default a decision to
+    # report to Veilig Thuis is (signals.reviews.services.review_record).
+    confidential = models.BooleanField(_("vertrouwelijk"), default=False)
     # The afwegingskader's five questions (AFWEGINGSVRAGEN); null where the walk stopped or
     # was skipped.
     q1_suspicion = models.BooleanField(AFWEGINGSVRAGEN[0].text, null=True, blank=True)

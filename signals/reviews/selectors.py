@@ -6,10 +6,13 @@ from signals.observations.models import Observation
 from signals.reviews.models import Review
 
 
-def my_signals(user, organisation):
+def my_signals(user, organisation, *, readable_families=None, reads_confidential=False):
     """What `user` logged (any version of a chain), latest versions, grouped per family.
 
-    Returns [(family, [observations], latest review or None)] in a fixed number of queries.
+    Returns [{family, observations, review (latest) or None, reads_file}] in a fixed number
+    of queries. `readable_families` (pks, a queryset; None: all) are the files the user reads
+    (need-to-know: the others show their name only); a confidential review shows only that
+    it exists unless `reads_confidential` (a lead).
     """
     my_chains = Observation.objects.filter(observer=user, family__organisation=organisation).values(
         "chain"
@@ -24,13 +27,31 @@ def my_signals(user, organisation):
     observations = observations.annotate(
         review_decision=Subquery(last_review.values("decision")),
         review_at=Subquery(last_review.values("created_at")),
+        review_confidential=Subquery(last_review.values("confidential")),
+        review_lead=Subquery(last_review.values("lead_id")),
     )
+    readable = None
+    if readable_families is not None:
+        readable = set(readable_families.values_list("pk", flat=True))
     grouped = OrderedDict()
     for obs in observations:
         entry = grouped.setdefault(
-            obs.family_id, {"family": obs.family, "observations": [], "review": None}
+            obs.family_id,
+            {
+                "family": obs.family,
+                "observations": [],
+                "review": None,
+                "reads_file": readable is None or obs.family_id in readable,
+            },
         )
         entry["observations"].append(obs)
         if obs.review_decision and entry["review"] is None:
-            entry["review"] = Review(decision=obs.review_decision, created_at=obs.review_at)
+            review = Review(
+                decision=obs.review_decision,
+                created_at=obs.review_at,
+                confidential=bool(obs.review_confidential),
+                lead_id=obs.review_lead,
+            )
+            review.hidden = review.confidential and not reads_confidential
+            entry["review"] = review
     return list(grouped.values())

@@ -103,8 +103,13 @@ def _state_left(family):
 
 
 @transaction.atomic
-def review_record(*, family, lead, decision, rationale, next_review_on=None, **weighing) -> Review:
+def review_record(
+    *, family, lead, decision, rationale, next_review_on=None, confidential=None, **weighing
+) -> Review:
     """Record the lead's review; it clears the acute flags logged before it.
+
+    `confidential` (only the leads read it; need-to-know): None takes the default, which is
+    confidential for a decision to report to Veilig Thuis.
 
     `weighing`: q1_suspicion..q5_effective (True, False or None) and q1_reason..q5_reason.
     """
@@ -118,6 +123,9 @@ def review_record(*, family, lead, decision, rationale, next_review_on=None, **w
         decision=decision,
         rationale=rationale,
         next_review_on=next_review_on,
+        confidential=(
+            decision == Decision.REPORT_VT if confidential is None else bool(confidential)
+        ),
         **{name: weighing.get(name) for name in (*ANSWERS, *REASONS)},
     )
     errors = shape_errors(review)

@@ -1,9 +1,29 @@
+from django.utils.translation import gettext as _
+
 from families.extensions import TimelineEntry
+from organisations.scoping import scoped
+from signals.observations.timeline import confidential_entry
+from signals.reviews.models import Review
 
 
 def review_entries(family, request):
+    """The lead's reviews; a confidential one (by default a report to Veilig Thuis) shows the
+    team only that it exists, its date and whom to ask."""
+    readable = set(
+        scoped(request, Review.objects.filter(family=family)).values_list("pk", flat=True)
+    )
     entries = []
     for review in family.reviews.select_related("lead").order_by("-created_at"):
+        if review.pk not in readable:
+            entries.append(
+                confidential_entry(
+                    at=review.created_at,
+                    what=_("Vertrouwelijke beoordeling"),
+                    date=review.created_at,
+                    author=review.lead,
+                )
+            )
+            continue
         answers = [
             (question, answer, reason)
             for question, answer, reason in review.weighing()

@@ -11,7 +11,7 @@ from notifications.models import NotificationKind
 from notifications.services import mark_read
 from organisations.audit import log_access
 from organisations.formtools import add_service_errors
-from organisations.scoping import LEAD_ROLES, case_view, lead_view
+from organisations.scoping import LEAD_ROLES, case_view, lead_view, readable_families
 from signals.accumulation import STATUS_LABELS, assess_family
 from signals.reviews import selectors, services
 from signals.reviews.forms import ReviewForm
@@ -55,7 +55,13 @@ def review_create(request, family_id):
 @case_view
 @require_http_methods(["GET"])
 def my_signals(request):
-    groups = selectors.my_signals(request.user, request.organisation)
+    membership = request.membership
+    groups = selectors.my_signals(
+        request.user,
+        request.organisation,
+        readable_families=readable_families(membership),
+        reads_confidential=membership.is_lead,
+    )
     # Seeing the decisions here is reading their notifications.
     mark_read(
         recipient=request.user,

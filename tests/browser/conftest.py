@@ -145,14 +145,19 @@ def world(transactional_db, catalogue):
         ("Gezin El Amrani", "Sami", 6),
         ("Gezin Visser", "Tim", 10),
     ):
-        family = FamilyFactory(organisation=org_a, name=name)
+        # Need-to-know: alice and annet are in these families' teams (they read the files).
+        family = FamilyFactory(
+            organisation=org_a, name=name, team=[people["alice"], people["annet"]]
+        )
         ChildFactory(
             family=family,
             first_name=child,
             birth_date=today - datetime.timedelta(days=years * 365 + 30),
         )
         families[name] = family
-    families["Gezin Smit"] = FamilyFactory(organisation=org_b, name="Gezin Smit")
+    families["Gezin Smit"] = FamilyFactory(
+        organisation=org_b, name="Gezin Smit", team=[people["bob"]]
+    )
     return {"org_a": org_a, "org_b": org_b, "people": people, "families": families}
 
 

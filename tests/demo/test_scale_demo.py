@@ -5,6 +5,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from demo.families import FAMILY_NAMES
 from demo.people import DEMO_PASSWORD, SCHOOL
 from families.models import Family
 from organisations.models import Membership
@@ -24,3 +25,14 @@ def test_adds_only_the_missing_families_and_the_colleagues(db):
     assert Family.objects.filter(organisation__name=SCHOOL).count() == before + 3
     colleague = Membership.objects.get(user__username="collega02", organisation__name=SCHOOL)
     assert colleague.role == "professional" and colleague.user.check_password(DEMO_PASSWORD)
+    # Need-to-know: who logged about a generated family is in its team; the demo's own
+    # families keep their teams (ib logged about Familie Mulder from outside it).
+    generated = Family.objects.filter(organisation__name=SCHOOL).exclude(
+        name__in=FAMILY_NAMES[SCHOOL]
+    )
+    for family in generated:
+        observers = set(family.observations.values_list("observer_id", flat=True))
+        team = set(family.team.filter(removed_at__isnull=True).values_list("user_id", flat=True))
+        assert observers <= team
+    mulder = Family.objects.get(name="Familie Mulder (groep 3 en 6)")
+    assert not mulder.team.filter(user__username="ib").exists()

@@ -26,13 +26,21 @@ def test_json_export_holds_the_complete_file(client_lead_a, world):
     assert data["network"][0]["name"] == "Oma-A"
     assert data["partners"][0]["organisation"] == "Partner-A"
     # Every version of the observation, the correction with its reason.
-    assert [o["description"] for o in data["observations"]] == [
-        "Observatietekst-A",
-        "Observatietekst-A gecorrigeerd",
+    # The lead reads the confidential entries too; the export marks them.
+    assert [(o["description"], o["confidential"]) for o in data["observations"]] == [
+        ("Observatietekst-A", False),
+        ("Observatietekst-A gecorrigeerd", False),
+        ("Onthulling-A", True),
     ]
     assert data["observations"][1]["amends"] == str(world.observation.public_id)
-    assert data["notes"][0]["text"] == "Notitie-A"
-    assert data["reviews"][0]["rationale"] == "Onderbouwing-A"
+    assert [(n["text"], n["confidential"]) for n in data["notes"]] == [
+        ("Notitie-A", False),
+        ("Geheimenotitie-A", True),
+    ]
+    assert [(r["rationale"], r["confidential"]) for r in data["reviews"]] == [
+        ("Onderbouwing-A", False),
+        ("Melding-A", True),
+    ]
     assert "support_plan" in data and data["look_requests"]
     entry = AccessLogEntry.objects.get(action="export")
     assert entry.family_public_id == world.family.public_id
@@ -69,3 +77,37 @@ def test_anonymous_goes_to_login(client, world):
 def test_wrong_method(client_lead_a, world):
     url = reverse("dossier:export_json", args=[world.family.public_id])
     assert client_lead_a.post(url).status_code == 405
+
+
+def _reader(user, organisation):
+    from django.test import RequestFactory
+
+    from organisations.models import Membership
+
+    request = RequestFactory().get("/")
+    request.user = user
+    request.membership = Membership.objects.select_related("organisation").get(
+        user=user, organisation=organisation
+    )
+    request.organisation = organisation
+    return request
+
+
+def test_an_export_follows_need_to_know_for_its_reader(world, org_a, professional_a):
+    """The export applies the pages' rule: a team member who is not the author gets that a
+    confidential entry exists, its date and author, never its content."""
+    from dossier.export import WITHHELD, family_file
+
+    data = family_file(world.family, _reader(professional_a, org_a))
+    secret = next(o for o in data["observations"] if o["confidential"])
+    assert secret["description"] == WITHHELD
+    assert secret["category"] == WITHHELD and secret["observed_on"]
+    assert secret["observer"]
+    assert "Onthulling-A" not in json.dumps(data)
+    assert "Geheimenotitie-A" not in json.dumps(data)
+    assert "Melding-A" not in json.dumps(data)
+    assert "Observatietekst-A" in json.dumps(data)
+    # The author reads their own confidential entries, not the lead's confidential review.
+    mine = json.dumps(family_file(world.family, _reader(world.author, org_a)))
+    assert "Onthulling-A" in mine and "Geheimenotitie-A" in mine
+    assert "Melding-A" not in mine

@@ -13,7 +13,8 @@ PERSONAS = {
     "client_admin_a": 403,  # beheerder: no case content
     "client_professional_b": 404,  # another organisation: as if it did not exist
     "client_lead_b": 404,
-    "client_professional_a": 200,
+    "client_professional_a": 200,  # in the family's team: created the file
+    "client_colleague_a": 404,  # outside the team (need-to-know): as if it did not exist
     "client_lead_a": 200,
 }
 
@@ -32,15 +33,17 @@ def objects(family_a):
     }
 
 
-# Lead-only views in families/urls.py test their own matrix (test_access_log.py).
+# Lead-only views in families/urls.py test their own matrix (test_access_log.py), and so do
+# the ways into a file and its team (test_need_to_know.py); tests/security covers them all.
 LEAD_ONLY = {"access_log"}
+NEED_TO_KNOW = {"team_add", "team_remove", "access_request", "break_glass", "access_request_decide"}
 
 
 def family_patterns():
     return [
         p
         for p in urls.urlpatterns
-        if "public_id" in p.pattern.converters and p.name not in LEAD_ONLY
+        if "public_id" in p.pattern.converters and p.name not in LEAD_ONLY | NEED_TO_KNOW
     ]
 
 

@@ -15,7 +15,15 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from families.models import ChainPartner, Child, Family, NetworkMember
+from families.models import (
+    AccessRequest,
+    ChainPartner,
+    Child,
+    Family,
+    GlassBreak,
+    NetworkMember,
+    TeamMember,
+)
 from organisations.models import Membership, Organisation
 from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
 from tests.security.formdata import form_of, valid_data
@@ -65,6 +73,10 @@ def _answer_form(response):
     return response.context["open_requests"][0].form
 
 
+def _decision_form(response):
+    return response.context["decide"][0].form
+
+
 FORMS = {
     "family": FormCase("client_professional_a", lambda w: reverse("families:create")),
     "family_edit": FormCase(
@@ -104,6 +116,31 @@ FORMS = {
     "digest_settings": FormCase(
         "client_professional_a", lambda w: reverse("notifications:settings")
     ),
+    # Need-to-know: colleague_a is outside the world family's team.
+    "access_request": FormCase(
+        "client_colleague_a",
+        lambda w: reverse("families:access_request", args=[w.family.public_id]),
+    ),
+    "break_glass": FormCase(
+        "client_colleague_a",
+        lambda w: reverse("families:break_glass", args=[w.family.public_id]),
+    ),
+    "team_add": FormCase(
+        "client_lead_a", lambda w: reverse("families:team_add", args=[w.family.public_id])
+    ),
+    "team_remove": FormCase(
+        "client_lead_a",
+        lambda w: reverse(
+            "families:team_remove", args=[w.family.public_id, w.team_member.public_id]
+        ),
+    ),
+    "access_decision": FormCase(
+        "client_lead_a",
+        lambda w: reverse("families:access_request_decide", args=[w.access_request.public_id]),
+        page=lambda w: reverse("families:access_requests"),
+        pick_form=_decision_form,
+    ),
+    "file_access": FormCase("client_lead_a", lambda w: reverse("organisations:file_access")),
     "access_log_filter": FormCase(
         "client_lead_a", lambda w: reverse("organisations:access_log"), method="GET"
     ),
@@ -136,6 +173,9 @@ def _snapshot():
         Membership,
         Organisation,
         SignalCategory,
+        TeamMember,
+        AccessRequest,
+        GlassBreak,
         get_user_model(),
     )
     return (
@@ -143,6 +183,9 @@ def _snapshot():
         list(Organisation.objects.order_by("pk").values_list()),
         list(Family.objects.order_by("pk").values_list("name", "support_notes")),
         list(Membership.objects.order_by("pk").values_list("role", "is_active", "job_title")),
+        list(TeamMember.objects.order_by("pk").values_list("removed_at", "note")),
+        list(AccessRequest.objects.order_by("pk").values_list("status", "decision_note")),
+        list(Organisation.objects.order_by("pk").values_list("everyone_reads_all_families")),
     )
 
 
@@ -205,7 +248,7 @@ class Target:
 
 
 @pytest.fixture
-def form_target(request, name, org_a, professional_a, lead_a, admin_a, lead_b):
+def form_target(request, name, org_a, professional_a, colleague_a, lead_a, admin_a, lead_b):
     """Made once per test: hypothesis' examples share it (and roll back each request)."""
     return Target(request, name, org_a, professional_a, lead_a)
 

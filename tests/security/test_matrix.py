@@ -1,6 +1,9 @@
 """The authorization matrix: every named URL pattern x every persona x GET and POST,
 against organisation A's objects. A URL without an expectation fails the test.
 
+Need-to-know: organisation A's personas are a professional in the family's team, one
+outside it, one who opened it with "nu openen", and the author of a confidential entry.
+
 Outcomes: LOGIN (redirect to the login page), OK (200, or a redirect that is not
 to the login page), 403, 404, 405; a set allows either (only between refusals).
 Every cell also checks: never a 500, nothing of organisation A in a response to
@@ -12,29 +15,82 @@ from unittest import mock
 
 import pytest
 from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 
-from families.models import ChainPartner, Child, Family, NetworkMember
+from families.models import (
+    AccessRequest,
+    ChainPartner,
+    Child,
+    Family,
+    GlassBreak,
+    NetworkMember,
+    TeamMember,
+)
 from notifications.models import DigestPreference, Notification
 from organisations.models import Membership, Organisation
 from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
 from tests.security.urlwalk import named_patterns, url_for
-from tests.security.world import build_world
+from tests.security.world import (
+    CONFIDENTIAL_NOTE,
+    CONFIDENTIAL_OBSERVATION,
+    CONFIDENTIAL_REVIEW,
+    build_world,
+)
+
+CONFIDENTIAL = (CONFIDENTIAL_OBSERVATION, CONFIDENTIAL_NOTE, CONFIDENTIAL_REVIEW)
 
 LOGIN, OK = "login", "ok"
 F, N, M = 403, 404, 405
-PERSONAS = ("anonymous", "professional_a", "lead_a", "admin_a", "professional_b", "lead_b")
+# Need-to-know adds four personas of organisation A: professional_a is in the family's team
+# (they created the file); outsider_a is not; glass_a is not but opened the file with "nu
+# openen"; author_a is in the team and wrote a confidential observation and note.
+PERSONAS = (
+    "anonymous",
+    "professional_a",
+    "outsider_a",
+    "glass_a",
+    "author_a",
+    "lead_a",
+    "admin_a",
+    "professional_b",
+    "lead_b",
+)
 A_SECRETS = ("Zeldzaamnaam-A", "Kindnaam-A", "Observatietekst-A", "Notitie-A", "Onderbouwing-A")
+# What only those who read the family's file see (not its name, nor its children's names:
+# every professional finds the family to log about it).
+FILE_SECRETS = ("Observatietekst-A", "Notitie-A", "Onderbouwing-A", "Oma-A", "Partner-A")
+# Who must never see what (beyond the rows' status codes).
+SECRETS_FOR = {
+    "anonymous": A_SECRETS + FILE_SECRETS + CONFIDENTIAL,
+    "professional_a": CONFIDENTIAL,
+    "outsider_a": FILE_SECRETS + CONFIDENTIAL,
+    "glass_a": CONFIDENTIAL,
+    "author_a": (CONFIDENTIAL_REVIEW,),
+    "lead_a": (),
+    "admin_a": A_SECRETS + FILE_SECRETS + CONFIDENTIAL,
+    "professional_b": A_SECRETS + FILE_SECRETS + CONFIDENTIAL,
+    "lead_b": A_SECRETS + FILE_SECRETS + CONFIDENTIAL,
+}
 
-# Rows: (anonymous, professional A, lead A, admin A, professional B, lead B)
-ANYONE = (LOGIN, OK, OK, OK, OK, OK)
-OPEN = (OK, OK, OK, OK, OK, OK)
-CASE_LIST = (LOGIN, OK, OK, F, OK, OK)
-CASE_OBJECT = (LOGIN, OK, OK, F, N, N)
-LEAD_LIST = (LOGIN, F, OK, F, F, OK)
-LEAD_OBJECT = (LOGIN, F, OK, F, F, N)
-ADMIN_LIST = (LOGIN, F, F, OK, F, F)
-NO_METHOD = (M, M, M, M, M, M)
+# Rows: (anonymous, professional A in the team, outside the team, after "nu openen",
+#        author of a confidential entry, lead A, admin A, professional B, lead B)
+ANYONE = (LOGIN, OK, OK, OK, OK, OK, OK, OK, OK)
+OPEN = (OK,) * 9
+CASE_LIST = (LOGIN, OK, OK, OK, OK, OK, F, OK, OK)
+# A family as every professional of A finds it: to log about it, ask for access, open it.
+FIND = (LOGIN, OK, OK, OK, OK, OK, F, N, N)
+# The family's file: its team, whoever opened it, the leads.
+CASE_OBJECT = (LOGIN, OK, N, OK, OK, OK, F, N, N)
+LEAD_LIST = (LOGIN, F, F, F, F, OK, F, F, OK)
+LEAD_OBJECT = (LOGIN, F, F, F, F, OK, F, F, N)
+ADMIN_LIST = (LOGIN, F, F, F, F, F, OK, F, F)
+# Only the contact person (none here) and the leads manage the team; others who read the
+# file get 403, outside it 404.
+TEAM_MANAGER = (LOGIN, F, N, F, F, OK, F, N, N)
+# Only the one asked (lead A) or, for an access request, the contact person or a lead.
+ONLY_LEAD_A = (LOGIN, N, N, N, N, OK, F, N, N)
+NO_METHOD = (M,) * 9
 WRONG_ROLE_OR_METHOD = {F, M}
 
 
@@ -54,11 +110,15 @@ def get_post(row):
     return {"GET": row, "POST": row}
 
 
+def post_only(row):
+    return {"GET": _no_post(row), "POST": row}
+
+
 EXPECTATIONS = {
     # Start, login, two-factor, language
     "home": get_post(ANYONE),
     "login": get_post(OPEN),
-    "logout": {"GET": (LOGIN, M, M, M, M, M), "POST": (LOGIN,) * 6},
+    "logout": {"GET": (LOGIN, M, M, M, M, M, M, M, M), "POST": (LOGIN,) * 9},
     "mfa_enrol": get_post(ANYONE),
     "mfa_verify": get_post(ANYONE),
     "mfa_backup_codes": get_post(ANYONE),
@@ -70,15 +130,16 @@ EXPECTATIONS = {
     "password_reset_complete": {"GET": OPEN, "POST": NO_METHOD},
     "invitation_accept": get_post(OPEN),
     # Organisations
-    "organisations:switch": {"GET": ANYONE, "POST": (LOGIN, N, N, N, N, N)},
+    "organisations:switch": {"GET": ANYONE, "POST": (LOGIN, N, N, N, N, N, N, N, N)},
     "organisations:people": get_only(ADMIN_LIST),
     "organisations:person_add": get_post(ADMIN_LIST),
     "organisations:membership_edit": get_post(ADMIN_LIST),
     "organisations:invite": get_post(ADMIN_LIST),
-    "organisations:invitation_resend": {"GET": (LOGIN, F, F, M, F, F), "POST": ADMIN_LIST},
-    "organisations:invitation_revoke": {"GET": (LOGIN, F, F, M, F, F), "POST": ADMIN_LIST},
+    "organisations:invitation_resend": {"GET": (LOGIN, F, F, F, F, F, M, F, F), "POST": ADMIN_LIST},
+    "organisations:invitation_revoke": {"GET": (LOGIN, F, F, F, F, F, M, F, F), "POST": ADMIN_LIST},
     "organisations:mfa_reset": get_post(ADMIN_LIST),
     "organisations:thresholds": get_post(LEAD_LIST),
+    "organisations:file_access": get_post(LEAD_LIST),
     "organisations:access_log": get_only(LEAD_LIST),
     # Families
     "families:list": get_post(CASE_LIST),
@@ -100,6 +161,13 @@ EXPECTATIONS = {
     "families:partner_edit": get_post(CASE_OBJECT),
     "families:partner_remove": get_post(CASE_OBJECT),
     "families:access_log": get_only(LEAD_OBJECT),
+    # Need-to-know: the team, access requests, "nu openen"
+    "families:team_add": get_post(TEAM_MANAGER),
+    "families:team_remove": get_post(LEAD_OBJECT),
+    "families:access_request": get_post(FIND),
+    "families:break_glass": get_post(FIND),
+    "families:access_requests": get_only(CASE_LIST),
+    "families:access_request_decide": post_only(ONLY_LEAD_A),
     # Dossier
     "dossier:export": get_only(LEAD_OBJECT),
     "dossier:export_json": get_only(LEAD_OBJECT),
@@ -107,7 +175,8 @@ EXPECTATIONS = {
     "signals:catalogue": get_only(CASE_LIST),
     "signals:category_manage": get_post(LEAD_LIST),
     "signals:observation_create": get_post(CASE_LIST),
-    "signals:family_observation_create": get_post(CASE_OBJECT),
+    # Logging stays open to every professional of A, also outside the family's team.
+    "signals:family_observation_create": get_post(FIND),
     "signals:observation_history": get_only(CASE_OBJECT),
     "signals:observation_amend": get_post(CASE_OBJECT),
     "signals:my_signals": get_only(CASE_LIST),
@@ -115,15 +184,12 @@ EXPECTATIONS = {
     "signals:look_request_create": get_post(CASE_OBJECT),
     "signals:for_me": get_only(CASE_LIST),
     # Only the one asked may answer; GET is not a thing here.
-    "signals:look_request_answer": {
-        "GET": (LOGIN, M, M, WRONG_ROLE_OR_METHOD, M, M),
-        "POST": (LOGIN, N, OK, F, N, N),
-    },
+    "signals:look_request_answer": post_only(ONLY_LEAD_A),
     "signals:my_questions": get_only(CASE_LIST),
     # Follow-up: one click "niets nieuws, gaat goed" (a POST form on start and family pages)
     "signals:going_well": {
-        "GET": (LOGIN, M, M, WRONG_ROLE_OR_METHOD, M, M),
-        "POST": (LOGIN, OK, OK, F, N, N),
+        "GET": (LOGIN, M, M, M, M, M, WRONG_ROLE_OR_METHOD, M, M),
+        "POST": (LOGIN, OK, N, OK, OK, OK, F, N, N),
     },
     # Dashboard and reviews
     "signals:dashboard": get_only(LEAD_LIST),
@@ -133,10 +199,10 @@ EXPECTATIONS = {
     # Notifications: one's own list and settings; a notification is its recipient's alone.
     "notifications:list": get_only(CASE_LIST),
     "notifications:settings": get_post(CASE_LIST),
-    "notifications:open": get_only((LOGIN, OK, N, F, N, N)),
+    "notifications:open": get_only((LOGIN, OK, N, N, N, N, F, N, N)),
     "notifications:mark_all_read": {
-        "GET": (LOGIN, M, M, WRONG_ROLE_OR_METHOD, M, M),
-        "POST": (LOGIN, OK, OK, F, OK, OK),
+        "GET": (LOGIN, M, M, M, M, M, WRONG_ROLE_OR_METHOD, M, M),
+        "POST": (LOGIN, OK, OK, OK, OK, OK, F, OK, OK),
     },
 }
 
@@ -154,6 +220,9 @@ COUNTED = (
     SignalCategory,
     Notification,
     DigestPreference,
+    TeamMember,
+    AccessRequest,
+    GlassBreak,
 )
 
 
@@ -231,6 +300,9 @@ def test_matrix(
             (
                 client,
                 client_professional_a,
+                _logged_in(world.outsider),
+                _logged_in(world.glass),
+                _logged_in(world.author),
                 client_lead_a,
                 client_admin_a,
                 client_professional_b,
@@ -245,6 +317,12 @@ def test_matrix(
     with no_contexts:
         _run_cells(name, url, clients, failures)
     assert not failures, f"{name} ({url}):\n  " + "\n  ".join(failures)
+
+
+def _logged_in(user):
+    http = Client()
+    http.force_login(user)
+    return http
 
 
 def _run_cells(name, url, clients, failures):
@@ -265,11 +343,10 @@ def _run_cells(name, url, clients, failures):
                 failures.append(f"{cell}: expected {expected}, got {response.status_code} {where}")
             if expected not in (OK,) and before != after:
                 failures.append(f"{cell}: a refused request saved something")
-            if persona in ("professional_b", "lead_b", "admin_a", "anonymous"):
-                body = response.content.decode(errors="replace")
-                leaked = [s for s in A_SECRETS if s in body]
-                if leaked:
-                    failures.append(f"{cell}: leaks {leaked}")
+            body = response.content.decode(errors="replace")
+            leaked = [s for s in SECRETS_FOR[persona] if s in body]
+            if leaked:
+                failures.append(f"{cell}: leaks {leaked}")
             problems = _header_problems(response, logged_in=persona != "anonymous")
             if problems and response.status_code != 405:
                 failures.append(f"{cell}: headers: {problems}")

@@ -32,6 +32,7 @@ OBJECT_FOR = {
     "organisations:invitation_resend": {"public_id": "invitation"},
     "organisations:invitation_revoke": {"public_id": "invitation"},
     "notifications:open": {"public_id": "notification"},
+    "families:access_request_decide": {"public_id": "access_request"},
 }
 DEFAULT_OBJECT = {
     "public_id": "family",
@@ -43,6 +44,7 @@ DEFAULT_OBJECT = {
     "note_id": "note",
     "review_id": "review",
     "import_id": "pupil_import",
+    "team_member_id": "team_member",
 }
 # Parameters that name no object of the world: a well-formed value that leads nowhere.
 LITERAL = {"uidb64": "MA", "token": "geen-geldige-link"}

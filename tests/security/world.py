@@ -2,6 +2,10 @@
 
 Built with the models directly (the services are other issues' contracts and
 tested there), so that every URL pattern has a real object to name.
+
+Need-to-know: the family's team holds professional_a (who created the file) and the
+author of a confidential observation and note (anke); otto is a professional outside
+the team who asked for access; gijs opened the file with "nu openen".
 """
 
 import datetime
@@ -11,14 +15,30 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
-from families.models import ChainPartner, Child, Family, NetworkMember, PupilImport
+from families.models import (
+    AccessRequest,
+    ChainPartner,
+    Child,
+    Family,
+    GlassBreak,
+    NetworkMember,
+    PupilImport,
+    TeamMember,
+)
 from notifications.models import Notification
-from organisations.models import Invitation, Membership
+from organisations.models import Invitation, Membership, Role
 from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
+from tests.factories import MembershipFactory, UserFactory
 
 FAMILY_NAME = "Gezin Zeldzaamnaam-A"
 # The secret of the invitation's link (the database keeps its SHA-256 only).
 INVITATION_TOKEN = "uitnodiging-a-Zk3vQ9mW2pLx7RtY4nBc8JdF6hGs1aEo0uKi5yTr"
+
+# Confidential content: only its author (anke) and the leads read the first two, only the
+# leads the third (a confidential review).
+CONFIDENTIAL_OBSERVATION = "Onthulling-A"
+CONFIDENTIAL_NOTE = "Geheimenotitie-A"
+CONFIDENTIAL_REVIEW = "Melding-A"
 
 
 @dataclass
@@ -37,6 +57,22 @@ class World:
     invitation: Invitation
     pupil_import: PupilImport
     notification: Notification
+    # need-to-know
+    team_member: TeamMember  # anke's place in the team (not the contact person)
+    outsider: object  # a professional of A outside the team
+    glass: object  # a professional of A who opened the file with "nu openen"
+    author: object  # in the team; wrote a confidential observation and note
+    confidential_observation: Observation
+    confidential_note: ColleagueNote
+    confidential_review: Review
+    access_request: AccessRequest
+    glass_break: GlassBreak
+
+
+def _professional(org, username):
+    user = UserFactory(username=username, first_name=username.capitalize())
+    MembershipFactory(user=user, organisation=org, role=Role.PROFESSIONAL)
+    return user
 
 
 def build_world(org_a, professional_a, lead_a):
@@ -111,6 +147,44 @@ def build_world(org_a, professional_a, lead_a):
         actor=lead_a,
         detail="blijven volgen",
     )
+
+    # Need-to-know: the team, someone outside it, someone who opened the file, an author.
+    TeamMember.objects.create(family=family, user=professional_a, reason="created")
+    outsider = _professional(org_a, "otto")
+    glass = _professional(org_a, "gijs")
+    author = _professional(org_a, "anke")
+    team_member = TeamMember.objects.create(family=family, user=author, reason="logged")
+    secret_id = uuid.uuid4()
+    confidential_observation = Observation.objects.create(
+        public_id=secret_id,
+        chain=secret_id,
+        family=family,
+        category=category,
+        severity=3,
+        observed_on=timezone.localdate(),
+        description=CONFIDENTIAL_OBSERVATION,
+        confidential=True,
+        observer=author,
+    )
+    confidential_note = ColleagueNote.objects.create(
+        family=family, kind="question", text=CONFIDENTIAL_NOTE, author=author, confidential=True
+    )
+    confidential_review = Review.objects.create(
+        family=family,
+        lead=lead_a,
+        decision="report_vt",
+        rationale=CONFIDENTIAL_REVIEW,
+        confidential=True,
+    )
+    access_request = AccessRequest.objects.create(
+        family=family, requested_by=outsider, reason="Toegangsreden-A"
+    )
+    glass_break = GlassBreak.objects.create(
+        family=family,
+        user=glass,
+        reason="Noodreden-A",
+        expires_at=timezone.now() + datetime.timedelta(hours=24),
+    )
     return World(
         family=family,
         child=child,
@@ -126,4 +200,13 @@ def build_world(org_a, professional_a, lead_a):
         invitation=invitation,
         pupil_import=pupil_import,
         notification=notification,
+        team_member=team_member,
+        outsider=outsider,
+        glass=glass,
+        author=author,
+        confidential_observation=confidential_observation,
+        confidential_note=confidential_note,
+        confidential_review=confidential_review,
+        access_request=access_request,
+        glass_break=glass_break,
     )

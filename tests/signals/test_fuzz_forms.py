@@ -64,8 +64,8 @@ def script_tags(response):
 
 
 @pytest.fixture
-def setup(org_a, client_professional_a):
-    family = FamilyFactory(organisation=org_a)
+def setup(org_a, professional_a, client_professional_a):
+    family = FamilyFactory(organisation=org_a, team=[professional_a])
     child = ChildFactory(
         family=family, birth_date=timezone.localdate() - datetime.timedelta(days=3000)
     )
@@ -141,7 +141,7 @@ def test_observation_form_never_fails(
 
 @pytest.fixture
 def note_setup(org_a, professional_a, client_professional_a):
-    family = FamilyFactory(organisation=org_a)
+    family = FamilyFactory(organisation=org_a, team=[professional_a])
     obs = services.observation_record(
         family=family,
         category=SignalCategory.objects.get(code=RISK),

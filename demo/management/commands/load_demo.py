@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from demo import families, observations, people, reviews
+from demo import families, observations, people, reviews, teams
 from signals.followup.due import notify_due
 
 
@@ -18,6 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         world = people.load_people()
         families.populate(world)
+        teams.populate(world)
         observations.populate(world)
         reviews.populate(world)
         # The reminders a daily send_digests run would make (reviews due, quiet families…).

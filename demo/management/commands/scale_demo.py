@@ -11,8 +11,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from demo import people
-from families.models import Family
+from demo.families import FAMILY_NAMES
+from families.models import Family, TeamMember, TeamReason
 from organisations.models import Membership, Organisation, Role
+from signals.models import Observation
 from signals.synthetic import generate
 
 
@@ -36,6 +38,31 @@ def load_users(organisation, count):
         )
         users.append(user)
     return users
+
+
+def join_teams(organisation):
+    """Need-to-know: whoever logged about a generated family is in its team (as the app puts
+    them there when they log from within the file), so the load test's colleagues read the
+    files they logged about and find the others by name only. The demo's own families keep
+    the teams of demo/teams.py."""
+    logged = set(
+        Observation.objects.filter(family__organisation=organisation)
+        .exclude(family__name__in=FAMILY_NAMES.get(organisation.name, ()))
+        .values_list("family_id", "observer_id")
+        .distinct()
+    )
+    present = set(
+        TeamMember.objects.current()
+        .filter(family__organisation=organisation)
+        .values_list("family_id", "user_id")
+    )
+    TeamMember.objects.bulk_create(
+        [
+            TeamMember(family_id=family_id, user_id=user_id, reason=TeamReason.LOGGED)
+            for family_id, user_id in sorted(logged - present)
+        ],
+        batch_size=1000,
+    )
 
 
 class Command(BaseCommand):
@@ -65,6 +92,7 @@ class Command(BaseCommand):
                 days=730,
                 seed=options["seed"] + existing,
             )
+        join_teams(organisation)
         total = Family.objects.filter(organisation=organisation).count()
         self.stdout.write(
             f"{organisation}: {total} gezinnen ({missing} toegevoegd), "

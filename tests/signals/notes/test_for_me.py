@@ -11,8 +11,9 @@ FOR_ME = reverse("signals:for_me")
 
 
 @pytest.fixture
-def family_a(org_a):
-    return FamilyFactory(organisation=org_a, name="Gezin Kijkmee")
+def family_a(org_a, professional_a):
+    # professional_a reads the file; the colleague asked to look joins the team.
+    return FamilyFactory(organisation=org_a, name="Gezin Kijkmee", team=[professional_a])
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from tests.factories import ChildFactory, FamilyFactory
 
 
 @pytest.fixture
-def family_a(org_a):
-    return FamilyFactory(organisation=org_a, name="Gezin Jansen")
+def family_a(org_a, professional_a):
+    return FamilyFactory(organisation=org_a, name="Gezin Jansen", team=[professional_a])
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ from tests.factories import FamilyFactory
 
 
 @pytest.fixture
-def family_a(org_a):
-    return FamilyFactory(organisation=org_a)
+def family_a(org_a, professional_a, colleague_a):
+    return FamilyFactory(organisation=org_a, team=[professional_a, colleague_a])
 
 
 @pytest.fixture

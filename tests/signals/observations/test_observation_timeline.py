@@ -14,8 +14,8 @@ from tests.factories import FamilyFactory
 
 
 @pytest.fixture
-def family_a(org_a):
-    return FamilyFactory(organisation=org_a)
+def family_a(org_a, professional_a):
+    return FamilyFactory(organisation=org_a, team=[professional_a])
 
 
 def record(family, observer, code="hunger", **kwargs):
@@ -31,12 +31,23 @@ def record(family, observer, code="hunger", **kwargs):
     return services.observation_record(**values)
 
 
+def as_reader(rf, user):
+    """A request of `user` at work in their organisation: the timeline applies need-to-know."""
+    from organisations.models import Membership
+
+    request = rf.get("/")
+    request.user = user
+    request.membership = Membership.objects.select_related("organisation").get(user=user)
+    request.organisation = request.membership.organisation
+    return request
+
+
 def test_only_the_latest_version_is_an_entry(family_a, professional_a, rf):
     first = record(family_a, professional_a, description="Eerste")
     services.observation_amend(
         original=first, observer=professional_a, reason="r", description="Tweede"
     )
-    entries = observation_entries(family_a, rf.get("/"))
+    entries = observation_entries(family_a, as_reader(rf, professional_a))
     assert len(entries) == 1
     assert entries[0].context["observation"].description == "Tweede"
     assert entries[0].context["amended"] is True
@@ -45,7 +56,8 @@ def test_only_the_latest_version_is_an_entry(family_a, professional_a, rf):
 def test_css_classes_mark_acute_and_protective(family_a, professional_a, rf):
     record(family_a, professional_a, acute=True)
     record(family_a, professional_a, code="supportive-network")
-    classes = sorted(e.css_class for e in observation_entries(family_a, rf.get("/")))
+    request = as_reader(rf, professional_a)
+    classes = sorted(e.css_class for e in observation_entries(family_a, request))
     assert classes == ["acute", "protective"]
 
 
@@ -58,8 +70,7 @@ def test_together_panel_counts_colleagues_and_parents(
     old = record(family_a, lead_a, observed_on=timezone.localdate() - datetime.timedelta(days=400))
     assert old
     services.note_add(family=family_a, author=lead_a, kind="going_well", text="Goed!")
-    request = rf.get("/")
-    request.user = professional_a
+    request = as_reader(rf, professional_a)
     together = family_panels(family_a, request)[0].context["figures"]
     assert together["colleagues"] == 2  # the old one is outside the year
     assert (together["discussed"], together["observations"]) == (1, 4)
@@ -70,7 +81,7 @@ def test_together_panel_counts_colleagues_and_parents(
 
 def test_note_entries(family_a, professional_a, rf):
     services.note_add(family=family_a, author=professional_a, kind="advice", text="Tip")
-    (entry,) = note_entries(family_a, rf.get("/"))
+    (entry,) = note_entries(family_a, as_reader(rf, professional_a))
     assert entry.context["note"].text == "Tip"
 
 

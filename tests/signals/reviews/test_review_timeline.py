@@ -9,7 +9,7 @@ from tests.factories import FamilyFactory, SignalCategoryFactory, observation_ad
 
 @pytest.fixture
 def family(org_a, professional_a, lead_a):
-    family = FamilyFactory(organisation=org_a, name="Gezin Tijdlijn")
+    family = FamilyFactory(organisation=org_a, name="Gezin Tijdlijn", team=[professional_a])
     observation_add(
         family=family,
         category=SignalCategoryFactory(weight=3),
