@@ -80,22 +80,20 @@ def _note_refused(request, model, lookup):
     """A refused object of some family's file: its family goes in the access log (audit
     middleware), so that the family's own organisation sees the attempt. Never shown."""
     path = _family_path(model)
-    if path is None or getattr(request, "stap0_denied_family", None) is not None:
+    if path is None or request.audit.refused is not None:
         return
     public_id = model._default_manager.filter(**lookup).values_list(path, flat=True).first()
     if public_id is not None:
-        request.stap0_denied_family = public_id
+        request.audit.note_refused(public_id)
 
 
 def _note_read(request, obj):
     """The first family whose file this request reads: logged as a view by the audit
-    middleware if the view itself logs nothing (no read goes unlogged)."""
-    if getattr(request, "stap0_read", None) is not None:
-        return
+    middleware if the view itself records nothing (no read goes unlogged)."""
     if obj._meta.label_lower == "families.family":
-        request.stap0_read = (obj, None)
+        request.audit.note_read(obj)
     elif _family_path(type(obj)) is not None:
-        request.stap0_read = (obj.family, obj)
+        request.audit.note_read(obj.family, obj)
 
 
 def get_family_for_user(request, public_id, *, roles=CASE_ROLES):
@@ -105,8 +103,8 @@ def get_family_for_user(request, public_id, *, roles=CASE_ROLES):
         return get_scoped_or_404(request, Family.objects.all(), roles=roles, public_id=public_id)
     except (Http404, PermissionDenied):
         # The view's transaction rolls back on this exception; the middleware
-        # writes the refusal to the access log after it (DeniedAccessLogMiddleware).
-        request.stap0_denied_family = public_id
+        # writes the refusal to the access log after it (AuditMiddleware).
+        request.audit.note_refused(public_id)
         raise
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from organisations.audit import log_access
+from organisations.models import AccessAction
 from organisations.scoping import case_view, get_family_for_user
 
 from .. import selectors
@@ -36,5 +36,5 @@ def family_detail(request, public_id):
         "timeline": timeline_for(family, request),
         "panels": panels_for(family, request),
     }
-    log_access(request, "view", family=family)
+    request.audit.record(AccessAction.VIEW, family=family)
     return render(request, "families/detail.html", context)

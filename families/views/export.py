@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from organisations.audit import log_access
 from organisations.export import family_file
+from organisations.models import AccessAction
 from organisations.scoping import LEAD_ROLES, get_family_for_user, lead_view
 
 
@@ -17,7 +17,7 @@ from organisations.scoping import LEAD_ROLES, get_family_for_user, lead_view
 def family_export(request, public_id):
     family = get_family_for_user(request, public_id, roles=LEAD_ROLES)
     data = family_file(family)
-    log_access(request, "print", family=family)
+    request.audit.record(AccessAction.PRINT, family=family)
     return render(
         request,
         "families/export.html",
@@ -32,7 +32,7 @@ def family_export_json(request, public_id):
     data = family_file(family)
     data["exported_at"] = timezone.now().isoformat()
     data["exported_by"] = request.user.get_full_name() or request.user.get_username()
-    log_access(request, "export", family=family)
+    request.audit.record(AccessAction.EXPORT, family=family)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )

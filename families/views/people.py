@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organisations.audit import log_access
+from organisations.models import AccessAction
 from organisations.scoping import case_view, get_family_for_user, get_scoped_or_404
 
 from .. import services
@@ -19,7 +19,7 @@ def _form_page(request, *, family, form, title, saved_message, save, obj=None):
     if request.method == "POST" and form.is_valid():
         saved = call_service(form, save, **form.cleaned_data)
         if saved is not None:
-            log_access(request, "change", family=family, obj=saved)
+            request.audit.record(AccessAction.CHANGE, family=family, obj=saved)
             messages.success(request, saved_message)
             return redirect(family)
     return render(
@@ -33,7 +33,7 @@ def _remove_page(request, *, family, obj, title, question, remove, removed_messa
     """GET asks for confirmation; POST removes and logs it."""
     if request.method == "POST":
         remove()
-        log_access(request, "delete", family=family, obj=obj)
+        request.audit.record(AccessAction.DELETE, family=family, obj=obj)
         messages.success(request, removed_message)
         return redirect(family)
     return render(

@@ -15,8 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from families.extensions import Panel
 from families.models import Family
-from organisations.audit import log_access
-from organisations.models import AccessLogEntry, Role
+from organisations.models import AccessAction, AccessLogEntry, Role
 from organisations.scoping import LEAD_ROLES, get_family_for_user, lead_view, scoped
 
 PAGE_SIZE = 50
@@ -118,7 +117,7 @@ def access_log(request):
     form = AccessLogFilterForm(request.GET or None, organisation=request.organisation)
     entries = _filtered(request, form)
     page, rows = _page(request, entries)
-    log_access(request, "view", object_type="accesslog", object_id="")
+    request.audit.record(AccessAction.VIEW, object_type="accesslog", object_id="")
     return render(
         request,
         "organisations/access_log.html",
@@ -139,7 +138,7 @@ def family_access_log(request, family_id):
             entries = entries.filter(user=person)
         entries = _in_period(entries, form)
     page, rows = _page(request, entries)
-    log_access(request, "view", family=family, object_type="accesslog", object_id="")
+    request.audit.record(AccessAction.VIEW, family=family, object_type="accesslog", object_id="")
     return render(
         request,
         "organisations/access_log.html",

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 
-from organisations import audit, mfa
+from organisations import mfa
+from organisations.models import AccessAction, AccessOutcome
 
 
 class TokenForm(forms.Form):
@@ -67,7 +68,7 @@ def enrol(request):
             otp_login(request, device)
             mfa.mark_device(request)
             request.session[mfa.BACKUP_CODES_SESSION_KEY] = mfa.new_backup_codes(user)
-            audit.log_access(request, "change", obj=device)
+            request.audit.record(AccessAction.CHANGE, obj=device)
             messages.success(request, _("Tweestapsverificatie staat aan."))
             return redirect("mfa_backup_codes")
         form.add_error("token", _("Deze code klopt niet. Kijk of de tijd op je telefoon klopt."))
@@ -97,9 +98,9 @@ def verify(request):
         device = match_token(user, form.cleaned_data["token"])
         if device is not None:
             otp_login(request, device)
-            audit.log_access(request, "login", obj=device)
+            request.audit.record(AccessAction.LOGIN, obj=device)
             return redirect(_next_url(request) or "home")
-        audit.log_access(request, "failed_login", outcome="failed")
+        request.audit.record(AccessAction.FAILED_LOGIN, outcome=AccessOutcome.FAILED)
         form.add_error("token", _("Deze code klopt niet of is al gebruikt. Probeer het opnieuw."))
     return render(
         request, "organisations/mfa_verify.html", {"form": form, "next": _next_url(request)}
@@ -114,7 +115,7 @@ def backup_codes(request):
         if not user.is_verified():
             return redirect("mfa_verify")
         request.session[mfa.BACKUP_CODES_SESSION_KEY] = mfa.new_backup_codes(user)
-        audit.log_access(request, "change", obj=mfa.confirmed_totp(user))
+        request.audit.record(AccessAction.CHANGE, obj=mfa.confirmed_totp(user))
         return redirect("mfa_backup_codes")
     codes = request.session.pop(mfa.BACKUP_CODES_SESSION_KEY, None)
     if not codes:

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organisations.audit import log_access
+from organisations.models import AccessAction
 from organisations.scoping import case_view, get_family_for_user, get_scoped_or_404
 from signals import selectors, services
 from signals.forms import AnswerForm, LookRequestForm, NoteForm
@@ -45,7 +45,7 @@ def note_create(request, family_id):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            log_access(request, "create", family=family, obj=note)
+            request.audit.record(AccessAction.CREATE, family=family, obj=note)
             messages.success(request, _("Je notitie staat bij het gezin."))
             return redirect(family.get_absolute_url())
     return render(request, "signals/note_form.html", {"form": form, "family": family})
@@ -67,7 +67,7 @@ def look_request_create(request, family_id):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            log_access(request, "create", family=family, obj=look)
+            request.audit.record(AccessAction.CREATE, family=family, obj=look)
             name = look.requested_from.get_full_name() or look.requested_from.get_username()
             messages.success(
                 request,
@@ -125,7 +125,7 @@ def look_request_answer(request, public_id):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            log_access(request, "create", family=look.family, obj=note)
+            request.audit.record(AccessAction.CREATE, family=look.family, obj=note)
             messages.success(
                 request,
                 _("Dank je. Je antwoord staat bij het gezin %(family)s.")

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organisations.audit import log_access
+from organisations.models import AccessAction
 from organisations.scoping import case_view, get_family_for_user, get_scoped_or_404
 from signals import selectors, services
 from signals.forms import AmendForm, ObservationForm
@@ -60,7 +60,7 @@ def observation_create(request, family_id=None):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            log_access(request, "create", family=target, obj=observation)
+            request.audit.record(AccessAction.CREATE, family=target, obj=observation)
             if observation.acute:
                 messages.error(request, acute_guidance())
             else:
@@ -83,7 +83,7 @@ def observation_history(request, public_id):
         request, Observation.objects.select_related("family"), public_id=public_id
     )
     versions = selectors.observation_history(observation)
-    log_access(request, "view", family=observation.family, obj=observation)
+    request.audit.record(AccessAction.VIEW, family=observation.family, obj=observation)
     return render(
         request,
         "signals/observation_history.html",
@@ -130,7 +130,7 @@ def observation_amend(request, public_id):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            log_access(request, "amend", family=family, obj=amendment)
+            request.audit.record(AccessAction.AMEND, family=family, obj=amendment)
             if amendment.acute:
                 messages.error(request, acute_guidance())
             messages.success(

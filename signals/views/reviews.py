@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organisations.audit import log_access
+from organisations.models import AccessAction
 from organisations.scoping import LEAD_ROLES, get_family_for_user, lead_view
 from signals import services
 from signals.accumulation import STATUS_LABELS, assess_family
@@ -28,7 +28,7 @@ def review_create(request, family_id):
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
-            log_access(request, "review", family=family, obj=review)
+            request.audit.record(AccessAction.REVIEW, family=family, obj=review)
             messages.success(request, _("De beoordeling is vastgelegd."))
             return redirect("signals:explanation", family_id=family.public_id)
     assessment = assess_family(family, as_of=timezone.localdate())

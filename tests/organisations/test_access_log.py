@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisations.audit import log_access
-from organisations.models import AccessLogEntry
+from organisations.models import AccessAction, AccessLogEntry
 from tests.factories import PASSWORD
 from tests.security.formdata import form_of, valid_data
 from tests.security.world import FAMILY_NAME, build_world
@@ -174,7 +174,7 @@ def test_each_action_writes_exactly_one_complete_entry(
 def test_pages_that_show_a_file_without_logging_it_get_a_view_entry(
     client_professional_a, world, name, obj
 ):
-    """A safety net (DeniedAccessLogMiddleware): the form pages show the file too."""
+    """A safety net (AuditMiddleware): the form pages show the file too."""
     from tests.security.urlwalk import named_patterns, url_for
 
     params = next(p for n, _, p in named_patterns() if n == name)
@@ -223,7 +223,7 @@ def test_refused_family_access_is_logged_after_the_rollback(client_lead_b, world
 
 
 def test_entries_cannot_be_changed(world, org_a):
-    entry = log_access(None, "view", family=world.family)
+    entry = log_access(None, AccessAction.VIEW, family=world.family)
     entry.action = "export"
     with pytest.raises(ValueError):
         entry.save()
@@ -234,7 +234,7 @@ def test_database_refuses_update_and_delete_on_postgresql(world):
 
     if connection.vendor != "postgresql":
         pytest.skip("the append-only trigger exists on PostgreSQL only")
-    entry = log_access(None, "view", family=world.family)
+    entry = log_access(None, AccessAction.VIEW, family=world.family)
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessLogEntry.objects.filter(pk=entry.pk).update(action="export")
     with pytest.raises(DatabaseError), transaction.atomic():
@@ -307,7 +307,7 @@ def test_bad_period_gets_a_dutch_message(client_lead_a, db):
 
 def test_log_is_paginated(client_lead_a, world):
     for _ in range(60):
-        log_access(None, "view", family=world.family)
+        log_access(None, AccessAction.VIEW, family=world.family)
     response = client_lead_a.get(reverse("organisations:access_log"))
     assert len(response.context["rows"]) == 50
     second = client_lead_a.get(reverse("organisations:access_log"), {"pagina": 2})
