@@ -145,6 +145,19 @@ def service_unavailable(request):
     return response
 
 
+class PermissionsPolicyMiddleware:
+    """Switches off the browser features stap0 does not use (settings.STAP0_PERMISSIONS_POLICY)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{f}=()" for f in settings.STAP0_PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
+        return response
+
+
 class NoStoreMiddleware:
     """No page behind the login may be kept by a browser or proxy cache."""
 
