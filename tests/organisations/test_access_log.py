@@ -276,10 +276,37 @@ def test_access_log_is_scoped_to_the_organisation(client_lead_b, client_lead_a, 
 
 def test_filter_by_person_shows_their_logins_too(client, client_lead_a, world, colleague_a):
     client.post(reverse("login"), {"username": "annet", "password": PASSWORD})
-    response = client_lead_a.get(reverse("organisations:access_log"), {"person": "annet"})
+    person = str(colleague_a.memberships.get().public_id)
+    response = client_lead_a.get(reverse("organisations:access_log"), {"person": person})
     rows = response.context["rows"]
     assert rows and all(r["entry"].username == "annet" for r in rows)
     assert any(r["entry"].action == "login" for r in rows)
+
+
+def test_filter_names_a_person_by_an_opaque_id_never_by_username(client_lead_a, world, lead_a):
+    """A colleague's username must not reach an address (browser history, proxy logs)."""
+    page = client_lead_a.get(reverse("organisations:access_log")).content.decode()
+    membership = lead_a.memberships.get()
+    assert f'value="{membership.public_id}"' in page
+    assert 'value="lena"' not in page
+    # A username where the id belongs is refused, with the form's own message.
+    response = client_lead_a.get(reverse("organisations:access_log"), {"person": "lena"})
+    assert response.status_code == 200 and response.context["form"].errors["person"]
+    # Paging on keeps the opaque id, not a name.
+    for _ in range(60):
+        log_access(None, AccessAction.VIEW, family=world.family)
+    filtered = client_lead_a.get(
+        reverse("organisations:access_log"), {"person": str(membership.public_id)}
+    )
+    assert f"person={membership.public_id}" in filtered.context["query"]
+    assert "lena" not in filtered.context["query"]
+
+
+def test_filter_offers_only_this_organisations_people(client_lead_a, world, lead_b):
+    url = reverse("organisations:access_log")
+    response = client_lead_a.get(url, {"person": str(lead_b.memberships.get().public_id)})
+    assert response.context["form"].errors["person"]
+    assert f'value="{lead_b.memberships.get().public_id}"' not in response.content.decode()
 
 
 def test_filter_by_period(client_lead_a, world):
