@@ -82,7 +82,7 @@ def test_what_a_failing_view_recorded_is_not_written(client_professional_a, worl
 
 @pytest.mark.django_db(transaction=True)
 def test_reads_run_without_a_transaction_and_changes_inside_one(
-    org_a, professional_a, lead_a, monkeypatch
+    org_a, professional_a, lead_a, shipped_catalogue, monkeypatch
 ):
     """The transaction design (config/settings.py): a page is rendered outside any
     transaction (on SQLite it holds no lock), a change runs in one with its entry."""
