@@ -13,6 +13,7 @@ from django.urls import reverse
 from organisations.audit import build_entry, log_access
 from organisations.models import AccessAction, AccessLogEntry, AccessOutcome
 from signals.models import ColleagueNote
+from tests.security.urlwalk import DEFAULT_OBJECT, OBJECT_FOR, named_patterns, url_for
 from tests.security.world import FAMILY_NAME, build_world
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -110,6 +111,28 @@ def test_reads_run_without_a_transaction_and_changes_inside_one(
     assert client.post(url, {"kind": "recognition", "text": "Herkenbaar"}).status_code == 302
     assert seen == {"read": False, "change": True}
     assert AccessLogEntry.objects.filter(action=AccessAction.VIEW).count() >= 1
+
+
+def _names_a_file(name, params):
+    """A URL whose parameters name a family or something in its file."""
+    objects = {OBJECT_FOR.get(name, {}).get(p) or DEFAULT_OBJECT.get(p) for p in params}
+    return bool(objects) and "membership" not in objects
+
+
+FILE_PAGES = [(n, p) for n, _pattern, p in named_patterns() if _names_a_file(n, p)]
+
+
+@pytest.mark.parametrize(("name", "params"), FILE_PAGES, ids=[n for n, _p in FILE_PAGES])
+def test_no_page_of_a_file_is_served_without_its_entry(client_lead_a, world, lead_a, name, params):
+    """Generated from the URL conf: a new view that shows a file cannot forget to log it."""
+    client_lead_a.get(reverse("organisations:switch"))  # settle the session first
+    before = set(AccessLogEntry.objects.values_list("pk", flat=True))
+    response = client_lead_a.get(url_for(name, params, world))
+    if response.status_code != 200:
+        assert response.status_code in (302, 405), response.status_code
+        return
+    new = AccessLogEntry.objects.exclude(pk__in=before)
+    assert new.filter(user=lead_a, family_public_id=world.family.public_id).count() == 1
 
 
 def test_an_action_is_an_access_action_never_a_string(world):
