@@ -149,7 +149,8 @@ class RequestAudit:
             return []
         if self.entries:
             return list(self.entries)
-        if self.read is not None and status_code == 200:
+        # A page that showed the file: 200, or a form shown again with its errors (400).
+        if self.read is not None and status_code in (200, 400):
             return [self.read]
         return []
 

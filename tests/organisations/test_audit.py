@@ -174,3 +174,14 @@ def test_no_string_literal_names_an_action_in_the_app():
     ]
     assert found == []
     assert any(path.name == "audit.py" for path in _app_modules())  # the scan sees the app
+
+
+def test_a_form_shown_again_with_its_errors_is_a_read_too(client_lead_a, world, lead_a):
+    """The review form answers 400 to bad input, and still shows the family's assessment."""
+    url = reverse("signals:review_create", args=[world.family.public_id])
+    client_lead_a.get(reverse("organisations:switch"))
+    before = set(AccessLogEntry.objects.values_list("pk", flat=True))
+    response = client_lead_a.post(url, {"decision": "", "rationale": ""})
+    assert response.status_code == 400
+    new = AccessLogEntry.objects.exclude(pk__in=before).get()
+    assert (new.action, new.user, new.family_public_id) == ("view", lead_a, world.family.public_id)
