@@ -67,12 +67,11 @@ def test_a_change_and_its_entry_are_written_together(client_professional_a, worl
 
 def test_what_a_failing_view_recorded_is_not_written(client_professional_a, world, monkeypatch):
     """The view recorded a creation, then failed: the creation rolled back, so must its entry."""
-    import signals.views.notes as notes
 
     def fail(*args, **kwargs):
         raise RuntimeError("na het vastleggen")
 
-    monkeypatch.setattr(notes.messages, "success", fail)
+    monkeypatch.setattr("django.contrib.messages.success", fail)
     client_professional_a.raise_request_exception = False
     before = (AccessLogEntry.objects.count(), ColleagueNote.objects.count())
     url = reverse("signals:note_create", args=[world.family.public_id])
@@ -87,29 +86,32 @@ def test_reads_run_without_a_transaction_and_changes_inside_one(
 ):
     """The transaction design (config/settings.py): a page is rendered outside any
     transaction (on SQLite it holds no lock), a change runs in one with its entry."""
-    import families.views.detail as detail
-    import signals.views.notes as notes
+    from django.test import Client
+    from django.test.signals import template_rendered
 
     world = build_world(org_a, professional_a, lead_a)
     seen = {}
 
-    def spy(name, original):
-        def wrapper(*args, **kwargs):
-            seen[name] = connection.in_atomic_block
-            return original(*args, **kwargs)
+    def rendered(sender, template, **kwargs):
+        seen.setdefault(template.name, connection.in_atomic_block)
 
-        return wrapper
+    def saved(self, *args, **kwargs):
+        seen.setdefault("note saved", connection.in_atomic_block)
+        return original_save(self, *args, **kwargs)
 
-    monkeypatch.setattr(detail, "render", spy("read", detail.render))
-    monkeypatch.setattr(notes.services, "note_add", spy("change", notes.services.note_add))
-    from django.test import Client
-
-    client = Client()
-    client.force_login(professional_a)
-    assert client.get(reverse("families:detail", args=[world.family.public_id])).status_code == 200
-    url = reverse("signals:note_create", args=[world.family.public_id])
-    assert client.post(url, {"kind": "recognition", "text": "Herkenbaar"}).status_code == 302
-    assert seen == {"read": False, "change": True}
+    original_save = ColleagueNote.save
+    monkeypatch.setattr(ColleagueNote, "save", saved)
+    template_rendered.connect(rendered)
+    try:
+        client = Client()
+        client.force_login(professional_a)
+        detail = reverse("families:detail", args=[world.family.public_id])
+        assert client.get(detail).status_code == 200
+        url = reverse("signals:note_create", args=[world.family.public_id])
+        assert client.post(url, {"kind": "recognition", "text": "Herkenbaar"}).status_code == 302
+    finally:
+        template_rendered.disconnect(rendered)
+    assert seen["families/detail.html"] is False and seen["note saved"] is True
     assert AccessLogEntry.objects.filter(action=AccessAction.VIEW).count() >= 1
 
 
