@@ -57,4 +57,4 @@ crashtest: $(VENV)/.load
 	$(BIN)/python loadtest/crash.py
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 db.sqlite3-wal db.sqlite3-shm

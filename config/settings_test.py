@@ -22,3 +22,9 @@ CSRF_COOKIE_SECURE = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Two-factor authentication is off in tests; tests that prove it switch it on.
 STAP0_REQUIRE_MFA = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not Django's in-memory test database: live_server's threads must each open
+    # the database for themselves (tests/organisations/test_concurrency.py), where an
+    # in-memory one is handed to them as one shared connection. pytest-xdist appends
+    # _gw0, _gw1, ... per worker, so workers never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}  # noqa: F405

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from families.models import Family
 from organisations import audit
-from organisations.models import Organisation
+from organisations.models import AccessAction, Organisation
 from signals.observations.immutability import purge_allowed
 
 PURGE_ACTOR = "purge_expired"
@@ -41,7 +41,7 @@ def purge_family(family) -> datetime.datetime:
     with purge_allowed():
         audit.log_access(
             None,
-            "delete",
+            AccessAction.DELETE,
             family_public_id=family.public_id,
             organisation=family.organisation,
             user=None,

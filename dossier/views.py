@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from families.scoping import get_family_for_user
-from organisations.audit import log_access
+from organisations.models import AccessAction
 from organisations.scoping import LEAD_ROLES, lead_view
 
 from .export import family_file
@@ -19,7 +19,7 @@ from .export import family_file
 def family_export(request, public_id):
     family = get_family_for_user(request, public_id, roles=LEAD_ROLES)
     data = family_file(family, request)
-    log_access(request, "print", family=family)
+    request.audit.record(AccessAction.PRINT, family=family)
     return render(
         request,
         "dossier/export.html",
@@ -34,7 +34,7 @@ def family_export_json(request, public_id):
     data = family_file(family, request)
     data["exported_at"] = timezone.now().isoformat()
     data["exported_by"] = request.user.get_full_name() or request.user.get_username()
-    log_access(request, "export", family=family)
+    request.audit.record(AccessAction.EXPORT, family=family)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2), content_type="application/json"
     )

@@ -10,8 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organisations.audit import log_access
 from organisations.formtools import add_service_errors
+from organisations.models import AccessAction
 from organisations.scoping import case_view, get_scoped_or_404
 
 from . import selectors, services
@@ -35,7 +35,7 @@ def notification_list(request):
     read = Paginator(visible.filter(read_at__isnull=False), READ_PAGE_SIZE).get_page(
         request.GET.get("pagina")
     )
-    log_access(request, "view", object_type="notifications", object_id="")
+    request.audit.record(AccessAction.VIEW, object_type="notifications", object_id="")
     return render(
         request,
         "notifications/list.html",
@@ -96,7 +96,7 @@ def digest_settings(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            log_access(request, "change", obj=preference)
+            request.audit.record(AccessAction.CHANGE, obj=preference)
             messages.success(request, _("Je keuze is bewaard."))
             return redirect("notifications:settings")
     return render(

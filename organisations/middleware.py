@@ -1,3 +1,4 @@
+import logging
 import time
 from urllib.parse import urlencode
 
@@ -5,7 +6,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.middleware import LoginRequiredMiddleware as _DjangoLoginRequired
+from django.db import DatabaseError, transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, resolve_url
+from django.template import loader
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +19,8 @@ from . import audit, mfa
 from .models import Membership
 
 SESSION_KEY = "stap0_membership"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+logger = logging.getLogger(__name__)
 
 
 def active_memberships(user):
@@ -62,31 +68,93 @@ class LoginRequiredMiddleware(_DjangoLoginRequired):
     """Every page needs a login, except the few marked `login_not_required`."""
 
 
-class DeniedAccessLogMiddleware:
-    """Logs a refused attempt at a family's file (403 or 404), and any read of a file
-    that its view did not log itself.
+class AuditMiddleware:
+    """Writes each request's access-log entries (organisations.audit), and owns the
+    request's transaction.
 
-    It runs outside the view's transaction (ATOMIC_REQUESTS), which rolls back
-    when the view refuses, so the refusal itself is still recorded. A page that
-    showed a family's file (the scoping helpers note which) without writing an
-    entry gets a "view" entry here; should that write fail, the user gets an
-    error page instead of the file, so no read goes unlogged.
+    Reads (GET, HEAD, OPTIONS) run without a transaction: on SQLite in WAL mode they
+    neither wait for nor block anyone. Their entries are written after the page is
+    rendered, in one short transaction that holds the write lock only for the INSERT;
+    the page is served only when that committed, otherwise the user gets a 503 (never
+    the content): no read goes unlogged.
+
+    Changes (POST and the other unsafe methods) run in one transaction with their
+    entries (`BEGIN IMMEDIATE` on SQLite, so that a writer waits for the busy timeout
+    instead of failing halfway); it rolls back when the view raises or answers 5xx.
+
+    A refused attempt at a family's file (403/404; the scoping helpers note which
+    family) is written after that transaction, so it is kept when the refusal rolled
+    the request back.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        request.audit = audit.RequestAudit(request)
+        if request.method in SAFE_METHODS:
+            response = self.get_response(request)
+            entries = request.audit.accesses(response.status_code)
+        else:
+            response, entries = self._change(request), []
+        refusal = request.audit.refusal(response.status_code)
+        if refusal is not None:
+            entries.append(refusal)
+        if entries and not self._write(entries):
+            return service_unavailable(request)
+        return response
+
+    def process_exception(self, request, exception):
+        if hasattr(request, "audit"):
+            request.audit.view_failed = True
+
+    def _change(self, request):
+        try:
+            with transaction.atomic():
+                response = self.get_response(request)
+                entries = request.audit.accesses(response.status_code)
+                if request.audit.view_failed or response.status_code >= 500:
+                    transaction.set_rollback(True)
+                else:
+                    for entry in entries:
+                        entry.save()
+            return response
+        except DatabaseError:
+            # The change and its entries are not committed (busy too long, connection
+            # lost): say so, rather than a 500 or a page that suggests it was saved.
+            logger.exception("Wijziging niet vastgelegd: %s %s", request.method, request.path)
+            request.audit.view_failed = True
+            return service_unavailable(request)
+
+    def _write(self, entries):
+        try:
+            with transaction.atomic():
+                for entry in entries:
+                    entry.save()
+        except DatabaseError:
+            logger.exception("Toegangslog niet geschreven; pagina niet getoond")
+            return False
+        return True
+
+
+def service_unavailable(request):
+    """503 in Dutch, rendered without the database (which may be what failed)."""
+    response = HttpResponse(loader.get_template("503.html").render(), status=503)
+    response["Retry-After"] = "5"
+    add_never_cache_headers(response)
+    return response
+
+
+class PermissionsPolicyMiddleware:
+    """Switches off the browser features stap0 does not use (settings.STAP0_PERMISSIONS_POLICY)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{f}=()" for f in settings.STAP0_PERMISSIONS_POLICY)
+
+    def __call__(self, request):
         response = self.get_response(request)
-        public_id = getattr(request, "stap0_denied_family", None)
-        read = getattr(request, "stap0_read", None)
-        if public_id is not None and response.status_code in (403, 404):
-            outcome = "not_found" if response.status_code == 404 else "denied"
-            audit.log_access(request, "denied", family_public_id=public_id, outcome=outcome)
-        elif read is not None and response.status_code == 200:
-            if not getattr(request, "stap0_logged", False):
-                family, obj = read
-                audit.log_access(request, "view", family=family, obj=obj)
+        response.setdefault("Permissions-Policy", self.header)
         return response
 
 

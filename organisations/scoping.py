@@ -160,29 +160,27 @@ def _note_refused(request, model, lookup):
     middleware), so that the family's own organisation sees the attempt. Never shown.
 
     The view's transaction rolls back on the refusal; the middleware writes it to
-    the access log after that (DeniedAccessLogMiddleware)."""
+    the access log after that (AuditMiddleware)."""
     path = _family_path(model)
-    if path is None or getattr(request, "stap0_denied_family", None) is not None:
+    if path is None or request.audit.refused is not None:
         return
     if path == "public_id" and "public_id" in lookup:
         # The family itself: the id that was asked for, also one that does not exist.
-        request.stap0_denied_family = lookup["public_id"]
+        request.audit.note_refused(lookup["public_id"])
         return
     public_id = model._default_manager.filter(**lookup).values_list(path, flat=True).first()
     if public_id is not None:
-        request.stap0_denied_family = public_id
+        request.audit.note_refused(public_id)
 
 
 def _note_read(request, obj):
     """The first family whose file this request reads: logged as a view by the audit
-    middleware if the view itself logs nothing (no read goes unlogged)."""
-    if getattr(request, "stap0_read", None) is not None:
-        return
+    middleware if the view itself records nothing (no read goes unlogged)."""
     family = _family_lookup(type(obj))
     if family == "":
-        request.stap0_read = (obj, None)
+        request.audit.note_read(obj)
     elif family is not None:
-        request.stap0_read = (attrgetter(family.replace("__", "."))(obj), obj)
+        request.audit.note_read(attrgetter(family.replace("__", "."))(obj), obj)
 
 
 def role_required(*roles):

@@ -7,7 +7,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organisations.audit import log_access
 from organisations.formtools import call_service
 from organisations.models import AccessAction
 from organisations.scoping import ADMIN_ROLES, admin_view, require_role
@@ -47,7 +46,7 @@ def upload(request):
             file_name=uploaded.name,
         )
         if pupil_import is not None:
-            log_access(request, AccessAction.CREATE.value, obj=pupil_import)
+            request.audit.record(AccessAction.CREATE, obj=pupil_import)
             return redirect("families:import_mapping", import_id=pupil_import.public_id)
     recent = PupilImport.objects.filter(
         organisation=request.organisation, imported_at__isnull=False
@@ -108,9 +107,9 @@ def preview(request, import_id):
         done = call_service(form, services.import_run, pupil_import=pupil_import)
     if done is not None:
         org = request.organisation
-        log_access(request, AccessAction.IMPORT.value, obj=done)
+        request.audit.record(AccessAction.IMPORT, obj=done)
         for pid in done.touched_families:
-            log_access(request, "import", family_public_id=pid, organisation=org)
+            request.audit.record(AccessAction.IMPORT, family_public_id=pid, organisation=org)
         messages.success(request, _("De import is klaar."))
         return redirect("families:import_result", import_id=done.public_id)
     rows = services.rows_of(pupil_import)

@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organisations.audit import log_access
 from organisations.formtools import call_service
 from organisations.models import AccessAction
 from organisations.scoping import case_view, get_scoped_or_404
@@ -42,7 +41,7 @@ def access_request(request, public_id):
             reason=form.cleaned_data["reason"],
         )
         if asked is not None:
-            log_access(request, AccessAction.ACCESS_REQUEST, family=family, obj=asked)
+            request.audit.record(AccessAction.ACCESS_REQUEST, family=family, obj=asked)
             messages.success(
                 request,
                 _(
@@ -75,7 +74,7 @@ def break_glass(request, public_id):
             reason=form.cleaned_data["reason"],
         )
         if opening is not None:
-            log_access(request, AccessAction.BREAK_GLASS, family=family, obj=opening)
+            request.audit.record(AccessAction.BREAK_GLASS, family=family, obj=opening)
             messages.warning(
                 request,
                 _("Het dossier is nu voor je open. De aandachtsfunctionaris hoort ervan."),
@@ -130,7 +129,7 @@ def access_request_decide(request, public_id):
             note=form.cleaned_data["note"],
         )
         if decided is not None:
-            log_access(request, AccessAction.ACCESS_DECISION, family=asked.family, obj=decided)
+            request.audit.record(AccessAction.ACCESS_DECISION, family=asked.family, obj=decided)
             name = asked.requested_by.get_full_name() or asked.requested_by.get_username()
             if decided.status == AccessRequestStatus.GRANTED:
                 text = _("%(name)s hoort nu bij het team van %(family)s.")

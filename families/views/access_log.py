@@ -5,8 +5,7 @@ access log (organisations/views/access_log.py); reading it is itself logged."""
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from organisations.audit import log_access
-from organisations.models import AccessLogEntry
+from organisations.models import AccessAction, AccessLogEntry
 from organisations.scoping import LEAD_ROLES, lead_view
 from organisations.views.access_log import (
     BREAK_GLASS_DAYS,
@@ -33,7 +32,7 @@ def family_access_log(request, public_id):
         entries = in_period(entries, form)
     page, rows = log_page(request, entries)
     glass = break_glass_rows(request, entries)
-    log_access(request, "view", family=family, object_type="accesslog", object_id="")
+    request.audit.record(AccessAction.VIEW, family=family, object_type="accesslog", object_id="")
     return render(
         request,
         "organisations/access_log.html",

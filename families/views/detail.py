@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from organisations.audit import log_access
+from organisations.models import AccessAction
 from organisations.scoping import case_view
 
 from .. import selectors, services
@@ -44,5 +44,5 @@ def family_detail(request, public_id):
             family=family, user=request.user, expires_at__gt=timezone.now()
         ).first(),
     }
-    log_access(request, "view", family=family)
+    request.audit.record(AccessAction.VIEW, family=family)
     return render(request, "families/detail.html", context)

@@ -5,8 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organisations.audit import log_access
 from organisations.formtools import call_service
+from organisations.models import AccessAction
 from organisations.scoping import case_view
 
 from .. import services
@@ -28,7 +28,7 @@ def family_create(request):
             **form.cleaned_data,
         )
         if family is not None:
-            log_access(request, "create", family=family, obj=family)
+            request.audit.record(AccessAction.CREATE, family=family, obj=family)
             messages.success(
                 request,
                 _("Het gezin is aangemaakt. Voeg nu de kinderen toe."),
@@ -51,7 +51,7 @@ def family_edit(request, public_id):
     if request.method == "POST" and form.is_valid():
         saved = call_service(form, services.family_update, family=family, **form.cleaned_data)
         if saved is not None:
-            log_access(request, "change", family=family, obj=family)
+            request.audit.record(AccessAction.CHANGE, family=family, obj=family)
             messages.success(request, _("De gegevens van het gezin zijn opgeslagen."))
             return redirect(family)
     return render(

@@ -4,7 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from organisations.audit import log_access
+from organisations.models import AccessAction
 from organisations.scoping import case_view, scoped
 
 from .. import selectors
@@ -32,7 +32,7 @@ def family_list(request):
             query = form.cleaned_data["q"].strip()
             if query:
                 families = selectors.search_families(families, query)
-                log_access(request, "search")
+                request.audit.record(AccessAction.SEARCH)
         page_number = request.POST.get("page") or 1
     else:
         form = SearchForm()

@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organisations.audit import log_access
 from organisations.formtools import call_service
+from organisations.models import AccessAction
 from organisations.scoping import case_view, get_scoped_or_404
 
 from .. import services
@@ -21,7 +21,7 @@ def _form_page(request, *, family, form, title, saved_message, save, obj=None):
     if request.method == "POST" and form.is_valid():
         saved = call_service(form, save, **form.cleaned_data)
         if saved is not None:
-            log_access(request, "change", family=family, obj=saved)
+            request.audit.record(AccessAction.CHANGE, family=family, obj=saved)
             messages.success(request, saved_message)
             return redirect(family)
     return render(
@@ -35,7 +35,7 @@ def _remove_page(request, *, family, obj, title, question, remove, removed_messa
     """GET asks for confirmation; POST removes and logs it (a refusal shows on the page)."""
     form = forms.Form(request.POST if request.method == "POST" else None)
     if form.is_bound and _removed(form, remove):
-        log_access(request, "delete", family=family, obj=obj)
+        request.audit.record(AccessAction.DELETE, family=family, obj=obj)
         messages.success(request, removed_message)
         return redirect(family)
     return render(
@@ -91,7 +91,7 @@ def child_remove(request, public_id, child_id):
     child = get_scoped_or_404(request, Child.objects.filter(family=family), public_id=child_id)
     form = forms.Form(request.POST if request.method == "POST" else None)
     if form.is_bound and _removed(form, lambda: services.child_remove(child=child)):
-        log_access(request, "delete", family=family, obj=child)
+        request.audit.record(AccessAction.DELETE, family=family, obj=child)
         messages.success(request, _("%(name)s is verwijderd.") % {"name": child.first_name})
         return redirect(family)
     blocked = services.child_has_entries(child)

@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from organisations.audit import log_access
 from organisations.formtools import call_service
 from organisations.models import AccessAction
 from organisations.scoping import LEAD_ROLES, case_view, get_scoped_or_404, lead_view
@@ -36,7 +35,7 @@ def team_add(request, public_id):
             note=form.cleaned_data["note"],
         )
         if member is not None:
-            log_access(request, AccessAction.TEAM_CHANGE, family=family, obj=member)
+            request.audit.record(AccessAction.TEAM_CHANGE, family=family, obj=member)
             messages.success(
                 request,
                 _("%(name)s hoort nu bij het team.")
@@ -75,7 +74,7 @@ def team_remove(request, public_id, team_member_id):
             reason=form.cleaned_data["reason"],
         )
         if removed is not None:
-            log_access(request, AccessAction.TEAM_CHANGE, family=family, obj=removed)
+            request.audit.record(AccessAction.TEAM_CHANGE, family=family, obj=removed)
             messages.success(request, _("Uit het team gehaald; dat blijft zichtbaar."))
             return redirect(family)
     name = member.user.get_full_name() or member.user.get_username()

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from organisations import hooks
-from organisations.audit import log_access
 from organisations.models import AccessAction, AccessLogEntry, Role
 from organisations.scoping import LEAD_ROLES, lead_view, scoped
 
@@ -141,7 +140,7 @@ def access_log(request):
     entries = _filtered(request, form)
     page, rows = log_page(request, entries)
     glass = break_glass_rows(request, entries)
-    log_access(request, "view", object_type="accesslog", object_id="")
+    request.audit.record(AccessAction.VIEW, object_type="accesslog", object_id="")
     return render(
         request,
         "organisations/access_log.html",

@@ -10,6 +10,7 @@ from django_otp import user_has_device
 
 from organisations import audit, lockout, mfa
 from organisations.forms import LoginForm
+from organisations.models import AccessAction, AccessOutcome
 
 # A password longer than this is refused before it is hashed (no hashing as a DoS).
 PASSWORD_MAX_LENGTH = 1024
@@ -46,13 +47,13 @@ class LoginView(auth_views.LoginView):
             mfa.start_session_state(self.request, form.get_user())
             if not user_has_device(form.get_user(), confirmed=True):
                 lockout.login_completed(self.request, form.get_user())
-            audit.log_access(self.request, "login", user=form.get_user(), organisation=None)
+            self.request.audit.record(AccessAction.LOGIN, user=form.get_user(), organisation=None)
         return response
 
     def form_invalid(self, form):
         username = audit.clean_text(self.request.POST.get("username"), 150)
-        audit.log_access(
-            self.request, "failed_login", user=None, username=username, outcome="failed"
+        self.request.audit.record(
+            AccessAction.FAILED_LOGIN, user=None, username=username, outcome=AccessOutcome.FAILED
         )
         return super().form_invalid(form)
 
@@ -60,7 +61,7 @@ class LoginView(auth_views.LoginView):
 class LogoutView(auth_views.LogoutView):
     def post(self, request, *args, **kwargs):
         if request.user.is_authenticated:
-            audit.log_access(request, "logout")
+            request.audit.record(AccessAction.LOGOUT)
         # Django's logout flushes the session: it is gone from the database.
         response = super().post(request, *args, **kwargs)
         messages.info(request, _("Je bent uitgelogd."))

@@ -11,7 +11,6 @@ from django.views.decorators.http import require_http_methods
 
 from organisations import invitations as service
 from organisations.account_forms import AcceptForm, InvitationForm
-from organisations.audit import log_access
 from organisations.formtools import call_service
 from organisations.models import AccessAction, Invitation
 from organisations.scoping import ADMIN_ROLES, admin_view, require_role
@@ -38,7 +37,7 @@ def invite(request):
             **form.cleaned_data,
         )
         if invitation is not None:
-            log_access(request, AccessAction.INVITE.value, obj=invitation)
+            request.audit.record(AccessAction.INVITE, obj=invitation)
             messages.success(
                 request,
                 _("De uitnodiging is verstuurd naar %(email)s. De link is 72 uur geldig.")
@@ -57,7 +56,7 @@ def invitation_resend(request, public_id):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        log_access(request, AccessAction.INVITE.value, obj=invitation)
+        request.audit.record(AccessAction.INVITE, obj=invitation)
         messages.success(
             request,
             _("Een nieuwe link is verstuurd naar %(email)s; de vorige werkt niet meer.")
@@ -75,7 +74,7 @@ def invitation_revoke(request, public_id):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        log_access(request, AccessAction.CHANGE.value, obj=invitation)
+        request.audit.record(AccessAction.CHANGE, obj=invitation)
         messages.success(
             request,
             _("De uitnodiging voor %(email)s is ingetrokken.") % {"email": invitation.email},
@@ -126,7 +125,7 @@ def accept(request, token):
         )
         if membership is not None:
             who, org = membership.user, membership.organisation
-            log_access(request, "create", obj=membership, user=who, organisation=org)
+            request.audit.record(AccessAction.CREATE, obj=membership, user=who, organisation=org)
             messages.success(
                 request,
                 _(
@@ -147,7 +146,7 @@ def _accept_existing(request, invitation, user, context):
             messages.error(request, " ".join(exc.messages))
             return redirect("home")
         org = membership.organisation
-        log_access(request, AccessAction.CREATE.value, obj=membership, organisation=org)
+        request.audit.record(AccessAction.CREATE, obj=membership, organisation=org)
         messages.success(
             request,
             _("Je werkt nu ook in %(organisation)s.") % {"organisation": invitation.organisation},

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 
-from organisations import audit, lockout, mfa
+from organisations import lockout, mfa
+from organisations.models import AccessAction, AccessOutcome
 
 
 class TokenForm(forms.Form):
@@ -67,7 +68,7 @@ def enrol(request):
             otp_login(request, device)
             mfa.mark_device(request)
             request.session[mfa.BACKUP_CODES_SESSION_KEY] = mfa.new_backup_codes(user)
-            audit.log_access(request, "change", obj=device)
+            request.audit.record(AccessAction.CHANGE, obj=device)
             messages.success(request, _("Tweestapsverificatie staat aan."))
             return redirect("mfa_backup_codes")
         form.add_error("token", _("Deze code klopt niet. Kijk of de tijd op je telefoon klopt."))
@@ -100,9 +101,9 @@ def verify(request):
         if device is not None:
             otp_login(request, device)
             lockout.login_completed(request, user)
-            audit.log_access(request, "login", obj=device)
+            request.audit.record(AccessAction.LOGIN, obj=device)
             return redirect(_next_url(request) or "home")
-        audit.log_access(request, "failed_login", outcome="failed")
+        request.audit.record(AccessAction.FAILED_LOGIN, outcome=AccessOutcome.FAILED)
         # A wrong code counts towards the same lockout as a wrong password.
         if lockout.second_factor_failed(request, user):
             return lockout.locked_out_response(request, user)
@@ -120,7 +121,7 @@ def backup_codes(request):
         if not user.is_verified():
             return redirect("mfa_verify")
         request.session[mfa.BACKUP_CODES_SESSION_KEY] = mfa.new_backup_codes(user)
-        audit.log_access(request, "change", obj=mfa.confirmed_totp(user))
+        request.audit.record(AccessAction.CHANGE, obj=mfa.confirmed_totp(user))
         return redirect("mfa_backup_codes")
     codes = request.session.pop(mfa.BACKUP_CODES_SESSION_KEY, None)
     if not codes:

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from organisations.account_forms import BoundedPasswordResetForm, BoundedSetPasswordForm
-from organisations.audit import client_address, log_access
-from organisations.models import AccessAction, AccessLogEntry
+from organisations.audit import client_address
+from organisations.models import AccessAction, AccessLogEntry, AccessOutcome
 from organisations.services import end_sessions_of
 
 # Per requesting address: this many requests per window, then a "try again later".
@@ -54,12 +54,16 @@ class PasswordResetView(auth_views.PasswordResetView):
         request = self.request
         address = client_address(request)
         if address and _recent(ip_address=address) >= PER_CLIENT:
-            log_access(request, "password_reset", object_type=REQUEST, outcome="denied")
+            request.audit.record(
+                AccessAction.PASSWORD_RESET, object_type=REQUEST, outcome=AccessOutcome.DENIED
+            )
             return render(request, "registration/password_reset_limited.html", status=429)
         who = _email_digest(form.cleaned_data["email"])
         flooded = _recent(object_id=who) >= PER_EMAIL
-        result = "denied" if flooded else "ok"
-        log_access(request, "password_reset", object_type=REQUEST, object_id=who, outcome=result)
+        result = AccessOutcome.DENIED if flooded else AccessOutcome.OK
+        request.audit.record(
+            AccessAction.PASSWORD_RESET, object_type=REQUEST, object_id=who, outcome=result
+        )
         if flooded:
             # The same answer as always: no one learns whether the address exists.
             return redirect(self.get_success_url())
@@ -84,7 +88,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         # owner of the mailbox chose a new password (the second factor still stands).
         end_sessions_of(user)
         AxesProxyHandler.reset_attempts(username=user.get_username())
-        log_access(self.request, "password_reset", user=user, object_type="password")
+        self.request.audit.record(AccessAction.PASSWORD_RESET, user=user, object_type="password")
         return response
 
 

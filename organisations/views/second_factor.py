@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations import accounts
-from organisations.audit import log_access
 from organisations.formtools import call_service
 from organisations.mfa import confirmed_totp, remaining_backup_codes
 from organisations.models import AccessAction, Membership
@@ -32,7 +31,7 @@ def mfa_reset(request, public_id):
             form, accounts.second_factor_reset, membership=membership, by=request.user
         )
     if mailed is not None:
-        log_access(request, AccessAction.MFA_RESET.value, obj=membership)
+        request.audit.record(AccessAction.MFA_RESET, obj=membership)
         name = membership.display_name
         if mailed:
             text = _(

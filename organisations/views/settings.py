@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from organisations import services
-from organisations.audit import log_access
 from organisations.forms import FileAccessForm
 from organisations.models import AccessAction
 from organisations.scoping import lead_view
@@ -24,7 +23,7 @@ def file_access(request):
         now = form.cleaned_data["everyone_reads_all_families"]
         services.file_access_update(organisation=organisation, everyone_reads_all_families=now)
         if now != was:
-            log_access(request, AccessAction.SETTING_CHANGE, obj=organisation)
+            request.audit.record(AccessAction.SETTING_CHANGE, obj=organisation)
         if now:
             messages.success(request, _("Iedereen in je organisatie ziet nu alle gezinnen."))
         else:

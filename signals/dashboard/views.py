@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 from families.extensions import start_panels_for
 from families.models import Family
 from families.scoping import get_family_for_user
-from organisations.audit import log_access
+from organisations.models import AccessAction
 from organisations.scoping import LEAD_ROLES, lead_view, scoped
 from signals.accumulation import (
     RULE_TEXTS,
@@ -40,7 +40,7 @@ def dashboard(request):
     page = page_of(qs, count_qs, request.GET.get("page"))
     families = list(page.object_list)
     page_details(families, organisation=request.organisation, today=today)
-    log_access(request, "view")
+    request.audit.record(AccessAction.VIEW)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -65,7 +65,7 @@ def explanation(request, family_id):
     today = timezone.localdate()
     assessment = assess_family(family, as_of=today)
     organisation = family.organisation
-    log_access(request, "view", family=family)
+    request.audit.record(AccessAction.VIEW, family=family)
     return render(
         request,
         "signals/explanation.html",
@@ -120,7 +120,7 @@ def overview(request):
         .filter(kind=NoteKind.GOING_WELL, created_at__date__gte=year_start)
         .count()
     )
-    log_access(request, "view")
+    request.audit.record(AccessAction.VIEW)
     return render(
         request,
         "signals/overview.html",

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from families.scoping import get_family_for_user
-from organisations.audit import log_access
+from organisations.models import AccessAction
 from organisations.scoping import case_view
 from signals.notes.models import NoteKind
 from signals.notes.services import note_add
@@ -28,7 +28,7 @@ def going_well(request, family_id):
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(family.get_absolute_url())
-    log_access(request, "create", family=family, obj=note)
+    request.audit.record(AccessAction.CREATE, family=family, obj=note)
     messages.success(
         request,
         _("Vastgelegd bij %(family)s: niets nieuws, gaat goed.") % {"family": family.name},

@@ -8,8 +8,8 @@ from django.views.decorators.http import require_http_methods
 from families.scoping import get_family_for_user
 from notifications.models import NotificationKind
 from notifications.services import mark_read
-from organisations.audit import log_access
 from organisations.formtools import add_service_errors
+from organisations.models import AccessAction
 from organisations.scoping import case_view, get_scoped_or_404
 from signals.notes import selectors, services
 from signals.notes.forms import AnswerForm, LookRequestForm, NoteForm
@@ -52,7 +52,7 @@ def note_create(request, family_id):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            log_access(request, "create", family=family, obj=note)
+            request.audit.record(AccessAction.CREATE, family=family, obj=note)
             messages.success(request, _("Je notitie staat bij het gezin."))
             return redirect(family.get_absolute_url())
     return render(request, "signals/note_form.html", {"form": form, "family": family})
@@ -78,7 +78,7 @@ def look_request_create(request, family_id):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            log_access(request, "create", family=family, obj=look)
+            request.audit.record(AccessAction.CREATE, family=family, obj=look)
             name = look.requested_from.get_full_name() or look.requested_from.get_username()
             messages.success(
                 request,
@@ -123,7 +123,7 @@ def my_questions(request):
         organisation=request.organisation,
         kinds=[NotificationKind.ANSWER],
     )
-    log_access(request, "view", object_type="lookrequest", object_id="")
+    request.audit.record(AccessAction.VIEW, object_type="lookrequest", object_id="")
     return render(
         request,
         "signals/my_questions.html",
@@ -158,7 +158,7 @@ def look_request_answer(request, public_id):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            log_access(request, "create", family=look.family, obj=note)
+            request.audit.record(AccessAction.CREATE, family=look.family, obj=note)
             messages.success(
                 request,
                 _("Dank je. Je antwoord staat bij het gezin %(family)s.")

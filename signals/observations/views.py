@@ -5,8 +5,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from families.scoping import get_family_to_find, reads_file_now
-from organisations.audit import log_access
 from organisations.formtools import add_service_errors
+from organisations.models import AccessAction
 from organisations.scoping import case_view, get_scoped_or_404
 from signals.catalogue import selectors as catalogue_selectors
 from signals.observations import selectors, services
@@ -54,7 +54,7 @@ def observation_create(request, family_id=None):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            log_access(request, "create", family=target, obj=observation)
+            request.audit.record(AccessAction.CREATE, family=target, obj=observation)
             if observation.acute:
                 messages.error(request, acute_guidance())
             else:
@@ -87,7 +87,7 @@ def observation_history(request, public_id):
         request, Observation.objects.select_related("family"), public_id=public_id
     )
     versions = selectors.observation_history(observation)
-    log_access(request, "view", family=observation.family, obj=observation)
+    request.audit.record(AccessAction.VIEW, family=observation.family, obj=observation)
     return render(
         request,
         "signals/observation_history.html",
@@ -141,7 +141,7 @@ def observation_amend(request, public_id):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            log_access(request, "amend", family=family, obj=amendment)
+            request.audit.record(AccessAction.AMEND, family=family, obj=amendment)
             if amendment.acute:
                 messages.error(request, acute_guidance())
             messages.success(

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods
 from families.scoping import get_family_for_user
 from notifications.models import NotificationKind
 from notifications.services import mark_read
-from organisations.audit import log_access
 from organisations.formtools import add_service_errors
+from organisations.models import AccessAction
 from organisations.scoping import LEAD_ROLES, case_view, lead_view, readable_families
 from signals.accumulation import STATUS_LABELS, assess_family
 from signals.reviews import selectors, services
@@ -33,7 +33,7 @@ def review_create(request, family_id):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            log_access(request, "review", family=family, obj=review)
+            request.audit.record(AccessAction.REVIEW, family=family, obj=review)
             messages.success(request, _("De beoordeling is vastgelegd."))
             return redirect("signals:explanation", family_id=family.public_id)
     assessment = assess_family(family, as_of=timezone.localdate())

@@ -103,7 +103,7 @@ def catalogue(transactional_db):
     from signals.models import SignalCategory
 
     if not SignalCategory.objects.filter(organisation__isnull=True).exists():
-        migration = importlib.import_module("signals.migrations.0002_catalogue")
+        migration = importlib.import_module("signals.migrations.0002_shipped_catalogue")
         migration.load_catalogue(apps, None)
     return SignalCategory.objects.filter(organisation__isnull=True)
 

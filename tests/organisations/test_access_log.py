@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from organisations.audit import log_access
-from organisations.models import AccessLogEntry
+from organisations.models import AccessAction, AccessLogEntry
 from tests.factories import PASSWORD
 from tests.security.formdata import form_of, valid_data
 from tests.security.world import FAMILY_NAME, build_world
@@ -173,7 +173,7 @@ def test_each_action_writes_exactly_one_complete_entry(
 def test_pages_that_show_a_file_without_logging_it_get_a_view_entry(
     client_professional_a, world, name, obj
 ):
-    """A safety net (DeniedAccessLogMiddleware): the form pages show the file too."""
+    """A safety net (AuditMiddleware): the form pages show the file too."""
     from tests.security.urlwalk import named_patterns, url_for
 
     params = next(p for n, _, p in named_patterns() if n == name)
@@ -222,7 +222,7 @@ def test_refused_family_access_is_logged_after_the_rollback(client_lead_b, world
 
 
 def test_entries_cannot_be_changed(world, org_a):
-    entry = log_access(None, "view", family=world.family)
+    entry = log_access(None, AccessAction.VIEW, family=world.family)
     entry.action = "export"
     with pytest.raises(ValueError):
         entry.save()
@@ -233,7 +233,7 @@ def test_database_refuses_update_and_delete_on_postgresql(world):
 
     if connection.vendor != "postgresql":
         pytest.skip("the append-only trigger exists on PostgreSQL only")
-    entry = log_access(None, "view", family=world.family)
+    entry = log_access(None, AccessAction.VIEW, family=world.family)
     with pytest.raises(DatabaseError), transaction.atomic():
         AccessLogEntry.objects.filter(pk=entry.pk).update(action="export")
     with pytest.raises(DatabaseError), transaction.atomic():
@@ -253,10 +253,37 @@ def test_access_log_is_scoped_to_the_organisation(client_lead_b, client_lead_a, 
 
 def test_filter_by_person_shows_their_logins_too(client, client_lead_a, world, colleague_a):
     client.post(reverse("login"), {"username": "annet", "password": PASSWORD})
-    response = client_lead_a.get(reverse("organisations:access_log"), {"person": "annet"})
+    person = str(colleague_a.memberships.get().public_id)
+    response = client_lead_a.get(reverse("organisations:access_log"), {"person": person})
     rows = response.context["rows"]
     assert rows and all(r["entry"].username == "annet" for r in rows)
     assert any(r["entry"].action == "login" for r in rows)
+
+
+def test_filter_names_a_person_by_an_opaque_id_never_by_username(client_lead_a, world, lead_a):
+    """A colleague's username must not reach an address (browser history, proxy logs)."""
+    page = client_lead_a.get(reverse("organisations:access_log")).content.decode()
+    membership = lead_a.memberships.get()
+    assert f'value="{membership.public_id}"' in page
+    assert 'value="lena"' not in page
+    # A username where the id belongs is refused, with the form's own message.
+    response = client_lead_a.get(reverse("organisations:access_log"), {"person": "lena"})
+    assert response.status_code == 200 and response.context["form"].errors["person"]
+    # Paging on keeps the opaque id, not a name.
+    for _ in range(60):
+        log_access(None, AccessAction.VIEW, family=world.family)
+    filtered = client_lead_a.get(
+        reverse("organisations:access_log"), {"person": str(membership.public_id)}
+    )
+    assert f"person={membership.public_id}" in filtered.context["query"]
+    assert "lena" not in filtered.context["query"]
+
+
+def test_filter_offers_only_this_organisations_people(client_lead_a, world, lead_b):
+    url = reverse("organisations:access_log")
+    response = client_lead_a.get(url, {"person": str(lead_b.memberships.get().public_id)})
+    assert response.context["form"].errors["person"]
+    assert f'value="{lead_b.memberships.get().public_id}"' not in response.content.decode()
 
 
 def test_filter_by_period(client_lead_a, world):
@@ -284,7 +311,7 @@ def test_bad_period_gets_a_dutch_message(client_lead_a, db):
 
 def test_log_is_paginated(client_lead_a, world):
     for _ in range(60):
-        log_access(None, "view", family=world.family)
+        log_access(None, AccessAction.VIEW, family=world.family)
     response = client_lead_a.get(reverse("organisations:access_log"))
     assert len(response.context["rows"]) == 50
     second = client_lead_a.get(reverse("organisations:access_log"), {"pagina": 2})

@@ -61,6 +61,24 @@ def test_login_page_headers(client, db):
     assert response["X-Frame-Options"] == "DENY"
 
 
+UNUSED_FEATURES = ("camera", "microphone", "geolocation", "payment", "usb", "serial", "hid")
+
+
+@pytest.mark.parametrize("url", ["login", "families:list", "unknown"])
+def test_permissions_policy_switches_off_what_stap0_does_not_use(client_professional_a, url):
+    """No page may use the camera, microphone, location, payments or devices: if a page
+    were ever made to (injected content, a compromised dependency), the browser says no."""
+    address = "/bestaat-niet/" if url == "unknown" else reverse(url)
+    response = client_professional_a.get(address)
+    policy = {
+        item.strip().split("=")[0]: item.strip().split("=")[1]
+        for item in response["Permissions-Policy"].split(",")
+    }
+    for feature in UNUSED_FEATURES:
+        assert policy[feature] == "()", feature
+    assert set(policy.values()) == {"()"}  # switched off entirely, not only for others
+
+
 def test_pages_behind_login_are_not_stored(client_professional_a):
     response = client_professional_a.get(reverse("organisations:switch"))
     assert "no-store" in response["Cache-Control"]

@@ -260,6 +260,8 @@ def _header_problems(response, *, logged_in):
         problems.append("no nosniff")
     if not response.get("Referrer-Policy"):
         problems.append("no Referrer-Policy")
+    if "camera=()" not in response.get("Permissions-Policy", ""):
+        problems.append("no Permissions-Policy")
     if logged_in and "no-store" not in response.get("Cache-Control", ""):
         problems.append("no Cache-Control: no-store")
     return problems
