@@ -16,5 +16,14 @@ class NotificationsConfig(AppConfig):
 
         from .selectors import unread_badge
 
-        register_scope("notifications.notification", organisation="organisation", family="family")
+        # A notification is its recipient's own, like an author's entry: the scoping keeps
+        # the family (a refused one goes in that family's access log) and lets the recipient
+        # through; `selectors.visible_notifications` then shows only those about families
+        # they read, and a decision, which points to "Mijn signalen".
+        register_scope(
+            "notifications.notification",
+            organisation="organisation",
+            family="family",
+            author="recipient",
+        )
         hooks.menu_badges.register(unread_badge)

@@ -1,23 +1,31 @@
 """Reads of notifications: what a person sees in the current organisation, and the count."""
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
-from families.models import Family
-from organisations.scoping import scoped
+from organisations.models import Membership
+from organisations.scoping import readable_families, scoped
 
 from .models import DigestFrequency, Notification, NotificationKind
 
 
+def _about_files_they_read(notifications, membership):
+    """Need-to-know: `notifications` without those about a family whose file `membership`
+    does not read (the one scoping rule, `readable_families`). A decision reaches whoever
+    logged about the family also from outside its team: it points to "Mijn signalen", which
+    shows them their own entries and the decision on them."""
+    readable = readable_families(membership)
+    if readable is None:
+        return notifications
+    return notifications.filter(
+        Q(family__isnull=True) | Q(family__in=readable) | Q(kind=NotificationKind.DECISION)
+    )
+
+
 def visible_notifications(request):
     """The current user's notifications in the current organisation, about families they may
-    open (the one scoping mechanism decides that, for families as for everything else). A
-    decision reaches whoever logged about the family also from outside its team: it points
-    to "Mijn signalen", which shows them their own entries and the decision on them."""
+    open (see `_about_files_they_read`)."""
     mine = scoped(request, Notification.objects.filter(recipient=request.user))
-    families = scoped(request, Family.objects.all())
-    return mine.filter(
-        Q(family__isnull=True) | Q(family__in=families) | Q(kind=NotificationKind.DECISION)
-    )
+    return _about_files_they_read(mine, request.membership)
 
 
 def unread_badge(request):
@@ -29,20 +37,25 @@ def unread_badge(request):
 
 def unread_elsewhere(user, organisation):
     """[(organisation, n)]: unread notifications in the user's other organisations (counts
-    only; the list itself shows one organisation at a time)."""
-    rows = (
-        Notification.objects.unread()
-        .filter(
-            recipient=user,
-            organisation__memberships__user=user,
-            organisation__memberships__is_active=True,
-        )
+    only; the list itself shows one organisation at a time), each counted as that
+    organisation's list would show them: one query per other organisation, of which a
+    person has a few at most."""
+    memberships = (
+        Membership.objects.active()
+        .filter(user=user)
         .exclude(organisation=organisation)
-        .values("organisation__name")
-        .annotate(n=Count("pk", distinct=True))
-        .order_by("organisation__name")
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
     )
-    return [(row["organisation__name"], row["n"]) for row in rows]
+    rows = []
+    for membership in memberships:
+        if not membership.sees_cases:
+            continue  # a beheerder there has no list of notifications to switch to
+        unread = Notification.objects.unread().for_member(user, membership.organisation)
+        n = _about_files_they_read(unread, membership).count()
+        if n:
+            rows.append((membership.organisation.name, n))
+    return rows
 
 
 def default_frequency(membership):

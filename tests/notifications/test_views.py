@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from families.models import TeamMember
 from notifications import services
 from notifications.models import DigestPreference, Notification, NotificationKind
 from organisations.models import Role
@@ -14,8 +15,9 @@ ALL_READ = reverse("notifications:mark_all_read")
 
 
 @pytest.fixture
-def family_a(org_a):
-    return FamilyFactory(organisation=org_a, name="Gezin Berichtje")
+def family_a(org_a, professional_a):
+    """Alice is in the family's team: she reads its file, and so its notifications."""
+    return FamilyFactory(organisation=org_a, name="Gezin Berichtje", team=[professional_a])
 
 
 @pytest.fixture
@@ -93,7 +95,7 @@ def test_one_organisation_at_a_time_with_counts_of_the_others(
 ):
     """A jeugdarts in two organisations sees each one's notifications only there."""
     MembershipFactory(user=professional_a, organisation=org_b, role=Role.PROFESSIONAL)
-    family_b = FamilyFactory(organisation=org_b, name="Gezin Elders")
+    family_b = FamilyFactory(organisation=org_b, name="Gezin Elders", team=[professional_a])
     for family, key in ((family_a, "a"), (family_b, "b")):
         services.notify(
             kind=NotificationKind.ANSWER,
@@ -113,6 +115,47 @@ def test_one_organisation_at_a_time_with_counts_of_the_others(
     assert page.context["elsewhere"] == [(org_b.name, 1)]
     other = Notification.objects.get(family=family_b)
     assert client_professional_a.get(other.get_absolute_url()).status_code == 404
+
+
+def test_outside_the_team_only_a_decision_shows(org_a, professional_a, client_professional_a):
+    """Need-to-know: a notification about a family whose file Alice does not read is not
+    shown, counted or opened; a decision is, as it points to "Mijn signalen"."""
+    outside = FamilyFactory(organisation=org_a, name="Gezin Buiten")
+    for kind in (NotificationKind.DECISION, NotificationKind.ANSWER, NotificationKind.QUIET):
+        services.notify(
+            kind=kind, event_key=kind, url="/", recipient=professional_a, family=outside
+        )
+    page = client_professional_a.get(LIST)
+    assert page.context["notification_count"] == 1
+    assert [n.kind for n in page.context["unread"]] == [NotificationKind.DECISION]
+    hidden = Notification.objects.exclude(kind=NotificationKind.DECISION)
+    for notification in hidden:
+        assert client_professional_a.get(notification.get_absolute_url()).status_code == 404
+    client_professional_a.post(ALL_READ)
+    assert Notification.objects.unread().count() == 2  # the hidden ones stay as they were
+    TeamMember.objects.create(family=outside, user=professional_a, reason="added")
+    assert client_professional_a.get(LIST).context["notification_count"] == 2
+
+
+def test_elsewhere_counts_what_the_list_there_would_show(
+    org_a, org_b, professional_a, client_professional_a
+):
+    MembershipFactory(user=professional_a, organisation=org_b, role=Role.PROFESSIONAL)
+    outside = FamilyFactory(organisation=org_b, name="Gezin Buiten")
+    services.notify(
+        kind=NotificationKind.ANSWER,
+        event_key="b",
+        url="/",
+        recipient=professional_a,
+        family=outside,
+    )
+    client_professional_a.post(
+        reverse("organisations:switch"),
+        {"membership": str(professional_a.memberships.get(organisation=org_a).public_id)},
+    )
+    assert client_professional_a.get(LIST).context["elsewhere"] == []
+    TeamMember.objects.create(family=outside, user=professional_a, reason="added")
+    assert client_professional_a.get(LIST).context["elsewhere"] == [(org_b.name, 1)]
 
 
 def test_beheerder_and_anonymous(client_admin_a, client):

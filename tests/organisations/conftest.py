@@ -12,5 +12,7 @@ def shipped_catalogue(transactional_db):
     from signals.models import SignalCategory
 
     if not SignalCategory.objects.filter(organisation__isnull=True).exists():
-        importlib.import_module("signals.migrations.0002_shipped_catalogue").load_catalogue(apps, None)
+        importlib.import_module("signals.migrations.0002_shipped_catalogue").load_catalogue(
+            apps, None
+        )
     return SignalCategory.objects.filter(organisation__isnull=True)

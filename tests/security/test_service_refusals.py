@@ -22,7 +22,16 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from families.models import ChainPartner, Child, Family, NetworkMember, PupilImport
+from families.models import (
+    AccessRequest,
+    ChainPartner,
+    Child,
+    Family,
+    GlassBreak,
+    NetworkMember,
+    PupilImport,
+    TeamMember,
+)
 from organisations.models import Invitation, Membership, Organisation
 from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
 from tests.security.formdata import form_of, valid_data
@@ -224,6 +233,31 @@ FORM_VIEWS = {
         "signals.reviews.services.review_record",
         status=400,
     ),
+    # Need-to-know. A lead manages the team (the world's family has no contact person);
+    # colleague_a is outside the world family's team: she asks for access or opens the file.
+    "organisations:file_access": FormView(
+        "client_lead_a",
+        lambda w: reverse("organisations:file_access"),
+        "organisations.services.file_access_update",
+    ),
+    "families:team_add": FormView(
+        "client_lead_a", _family("families:team_add"), "families.services.team_add"
+    ),
+    "families:team_remove": FormView(
+        "client_lead_a",
+        lambda w: reverse(
+            "families:team_remove", args=[w.family.public_id, w.team_member.public_id]
+        ),
+        "families.services.team_remove",
+    ),
+    "families:access_request": FormView(
+        "client_colleague_a",
+        _family("families:access_request"),
+        "families.services.access_request_create",
+    ),
+    "families:break_glass": FormView(
+        "client_colleague_a", _family("families:break_glass"), "families.services.glass_break_open"
+    ),
 }
 
 
@@ -234,6 +268,7 @@ class ButtonView:
     persona: str
     url: Callable
     service: str
+    data: Callable = lambda w: {}  # world -> what the button sends
 
 
 BUTTON_VIEWS = {
@@ -251,6 +286,13 @@ BUTTON_VIEWS = {
         "client_admin_a",
         lambda w: reverse("organisations:invitation_revoke", args=[w.invitation.public_id]),
         "organisations.invitations.invitation_revoke",
+    ),
+    # The decision on an access request, on the list of requests (lead A decides).
+    "families:access_request_decide": ButtonView(
+        "client_lead_a",
+        lambda w: reverse("families:access_request_decide", args=[w.access_request.public_id]),
+        "families.services.access_request_decide",
+        data=lambda w: {f"{w.access_request.public_id}-decision": "grant"},
     ),
 }
 
@@ -290,6 +332,9 @@ def _snapshot():
         SignalCategory,
         Invitation,
         PupilImport,
+        TeamMember,
+        AccessRequest,
+        GlassBreak,
         TOTPDevice,
         StaticDevice,
         get_user_model(),
@@ -309,6 +354,8 @@ def _snapshot():
             )
         ),
         list(PupilImport.objects.order_by("pk").values_list("mapping", "imported_at", "summary")),
+        list(TeamMember.objects.order_by("pk").values_list("user", "reason", "removed_at")),
+        list(AccessRequest.objects.order_by("pk").values_list("status", "decided_by")),
     )
 
 
@@ -376,7 +423,7 @@ def test_a_refused_button_says_why(request, name, refusal, org_a, professional_a
     world = build_world(org_a, professional_a, lead_a)
     before = _snapshot()
     with mock.patch(view.service, side_effect=REFUSALS[refusal](None)) as service:
-        response = client.post(view.url(world), follow=True)
+        response = client.post(view.url(world), view.data(world), follow=True)
     assert service.call_count == 1
     assert response.status_code == 200
     assert MARKER in response.content.decode()

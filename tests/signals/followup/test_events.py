@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from families.services import team_add
 from notifications.models import Notification, NotificationKind
 from signals import services
 from signals.reviews.services import default_next_review_on
@@ -21,8 +22,10 @@ def of_kind(kind):
 
 
 def test_an_answer_tells_the_one_who_asked_with_a_link_to_mijn_vragen(
-    family, professional_a, colleague_a, client_professional_a
+    family, professional_a, colleague_a, lead_a, client_professional_a
 ):
+    # Alice asks from within the family's file: she is in its team.
+    team_add(family=family, user=professional_a, added_by=lead_a, note="Mentor van Mila.")
     look = services.look_request_create(
         family=family, requested_by=professional_a, requested_from=colleague_a, message="?"
     )

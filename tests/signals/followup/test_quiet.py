@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from families.services import family_update
+from families.services import family_update, team_add
 from notifications.models import Notification
 from organisations.models import AccessLogEntry, Membership
 from signals.followup.due import notify_due
@@ -46,7 +46,9 @@ def test_a_lead_who_is_contact_person_sees_it_on_the_dashboard(quiet, lead_a, cl
     assert 'data-testid="quiet-families"' in body
 
 
-def test_the_family_page_says_so_too(quiet, client_colleague_a):
+def test_the_family_page_says_so_too(quiet, contact, colleague_a, client_colleague_a):
+    # A colleague in the family's team reads its page (the contact person added her).
+    team_add(family=quiet, user=colleague_a, added_by=contact, note="Gymdocent van Mila.")
     body = client_colleague_a.get(quiet.get_absolute_url()).content.decode()
     assert 'data-testid="quiet-family"' in body
 

@@ -14,8 +14,10 @@ MINE = reverse("signals:my_questions")
 
 
 @pytest.fixture
-def family_a(org_a):
-    return FamilyFactory(organisation=org_a, name="Gezin Vraagteken")
+def family_a(org_a, professional_a):
+    """Alice reads the family's file (she is in its team): she asks from within it, and the
+    colleagues she asks join the team."""
+    return FamilyFactory(organisation=org_a, name="Gezin Vraagteken", team=[professional_a])
 
 
 @pytest.fixture
