@@ -171,6 +171,15 @@ EXPECTATIONS = {
     # Dossier
     "dossier:export": get_only(LEAD_OBJECT),
     "dossier:export_json": get_only(LEAD_OBJECT),
+    # Samenwerken: the region page for case roles, a lead opts in; a child's page and its
+    # buttons for whoever reads the family's file (the service decides who may raise).
+    "collaboration:region": get_only(CASE_LIST),
+    "collaboration:opt_in": post_only(LEAD_LIST),
+    "collaboration:child": get_only(CASE_OBJECT),
+    "collaboration:signal_raise": post_only(CASE_OBJECT),
+    "collaboration:signal_withdraw": post_only(CASE_OBJECT),
+    "collaboration:consent_record": post_only(CASE_OBJECT),
+    "collaboration:consent_withdraw": post_only(CASE_OBJECT),
     # Signals: catalogue, observations, notes
     "signals:catalogue": get_only(CASE_LIST),
     "signals:category_manage": get_post(LEAD_LIST),
