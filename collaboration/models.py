@@ -237,3 +237,88 @@ class Consent(ShapedModel, models.Model):
 
     def __str__(self):
         return f"{self.get_scope_display()} ({self.given_on})"
+
+
+class HandoverStatus(models.TextChoices):
+    PENDING = "pending", _("wacht op antwoord")
+    ACCEPTED = "accepted", _("aangenomen")
+    DECLINED = "declined", _("afgewezen")
+
+
+class HandoverQuerySet(models.QuerySet):
+    def open(self, *, now):
+        """Waiting for an answer and not expired (30 days after it was sent)."""
+        return self.filter(status=HandoverStatus.PENDING, expires_at__gt=now)
+
+
+class Handover(ShapedModel, models.Model):
+    """A warm handover at a life-phase transition: with the parents' consent, a package of
+    what goes well, agreements, network, chain partners and the contact person, sent to an
+    organisation of the region whose lead accepts it into a family or declines it. The
+    package is a copy made when it was sent: it holds what the sender chose to hand over."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    from_organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    from_family = models.ForeignKey(
+        Family, null=True, on_delete=models.SET_NULL, related_name="handovers_sent"
+    )
+    to_organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    consent_on = models.DateField(_("toestemming ouders gegeven op"))
+    child_first_name = models.CharField(max_length=100)
+    child_last_name = models.CharField(max_length=100, blank=True)
+    child_birth_date = models.DateField()
+    going_well = models.TextField(_("wat gaat goed"), max_length=5000)
+    agreements = models.TextField(_("afspraken"), blank=True)
+    network = models.TextField(_("netwerk"), blank=True)
+    partners = models.TextField(_("ketenpartners"), blank=True)
+    contact = models.CharField(_("contactpersoon"), max_length=300)
+    lasting_factors = models.TextField(_("blijvende risicofactoren"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    status = models.CharField(
+        max_length=20, choices=HandoverStatus.choices, default=HandoverStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    target_family = models.ForeignKey(
+        Family, null=True, blank=True, on_delete=models.SET_NULL, related_name="handovers_received"
+    )
+
+    objects = HandoverQuerySet.as_manager()
+
+    field_checks = {
+        "consent_on": (not_in_future(_("De datum van de toestemming ligt in de toekomst.")),),
+    }
+    field_messages = {
+        "consent_on": {
+            code: _("Vul de datum in waarop de ouders toestemming gaven voor de overdracht.")
+            for code in ("required", "invalid", "invalid_date")
+        },
+        "going_well": {"required": _("Beschrijf wat goed gaat: daar begint de overdracht.")},
+    }
+
+    class Meta:
+        verbose_name = _("warme overdracht")
+        verbose_name_plural = _("warme overdrachten")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="handover_status_valid",
+                condition=Q(status__in=[s.value for s in HandoverStatus]),
+            ),
+        ]
+        indexes = [
+            # The receiving lead's list of handovers that wait for an answer.
+            models.Index(fields=["to_organisation", "status", "expires_at"], name="handover_open"),
+        ]
+
+    def __str__(self):
+        return f"{self.from_organisation} → {self.to_organisation} ({self.created_at:%Y-%m-%d})"
+
+    def is_open(self, now):
+        return self.status == HandoverStatus.PENDING and self.expires_at > now

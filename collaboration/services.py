@@ -2,23 +2,30 @@
 ValidationErrors in Dutch. Matching happens in `_match`, under the lock of one MatchSlot row
 per (region, token): two signals raised at the same moment make one match."""
 
+import datetime
 import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from families.services import chain_partner_add, child_add, family_create
 from notifications.models import NotificationKind
 from notifications.services import notify
 from organisations.audit import log_access
 from organisations.models import AccessAction, Membership
 from organisations.shape import raise_errors, shape_errors
+from signals.models import Observation, SignalCategory
 
 from . import tokens
 from .models import (
+    HANDOVER_DAYS,
     Consent,
+    Handover,
+    HandoverStatus,
     InvolvementSignal,
     Match,
     MatchSlot,
@@ -322,3 +329,185 @@ def consent_withdraw(*, child, match, withdrawn_by) -> Consent:
     consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
     log_access(None, AccessAction.CHANGE, user=withdrawn_by, family=child.family, obj=consent)
     return consent
+
+
+# Warm handover -----------------------------------------------------------------
+
+
+def _lines(rows):
+    return "\n".join(" — ".join(part for part in row if part) for row in rows)
+
+
+def _lasting_factors(family):
+    """The names of the family's current lasting risk factors, where the catalogue knows
+    lasting factors (`SignalCategory.lasting`); else nothing."""
+    names = {f.name for f in SignalCategory._meta.get_fields()}
+    if "lasting" not in names:
+        return ""
+    latest = Observation.objects.filter(family=family, category__lasting=True).latest_versions()
+    if "ended_on" in {f.name for f in Observation._meta.get_fields()}:
+        latest = latest.filter(ended_on__isnull=True)
+    return "\n".join(sorted(set(latest.values_list("category__name", flat=True))))
+
+
+@transaction.atomic
+def handover_create(
+    *, child, created_by, to_organisation, consent_on, going_well, include_lasting=False
+) -> Handover:
+    """Composes the package from the family's file and sends it to `to_organisation`."""
+    family = child.family
+    region = region_of(family.organisation)
+    if region is None:
+        _refuse(_("Je organisatie doet (nog) niet mee in een regio."))
+    if to_organisation is None or region_of(to_organisation) != region:
+        _refuse(_("Kies een organisatie die meedoet in jullie regio."), "to_organisation")
+    if to_organisation.pk == family.organisation_id:
+        _refuse(_("Een overdracht gaat naar een andere organisatie."), "to_organisation")
+    if not may_signal(child, created_by):
+        _refuse(_("Alleen de vaste contactpersoon of een aandachtsfunctionaris draagt over."))
+    contact = family.contact_person
+    contact_user = contact.user if contact is not None else created_by
+    handover = Handover(
+        from_organisation=family.organisation,
+        from_family=family,
+        to_organisation=to_organisation,
+        consent_on=consent_on,
+        child_first_name=child.first_name,
+        child_last_name=child.last_name,
+        child_birth_date=child.birth_date,
+        going_well=(going_well or "").strip(),
+        agreements=family.support_notes,
+        network=_lines(
+            (m.name, m.get_relationship_display(), m.how_they_help, m.contact)
+            for m in family.network.all()
+        ),
+        partners=_lines(
+            (p.organisation_name, p.contact_person, p.responsibility) for p in family.partners.all()
+        ),
+        contact=_("%(organisation)s, %(name)s, %(reach)s")
+        % {
+            "organisation": family.organisation.name,
+            "name": contact_user.get_full_name() or contact_user.get_username(),
+            "reach": contact_user.email or _("via de organisatie"),
+        },
+        lasting_factors=_lasting_factors(family) if include_lasting else "",
+        created_by=created_by,
+        expires_at=timezone.now() + datetime.timedelta(days=HANDOVER_DAYS),
+    )
+    raise_errors(shape_errors(handover, exclude=["created_by", "from_family"]))
+    handover.save()
+    log_access(None, AccessAction.EXPORT, user=created_by, family=family, obj=handover)
+    log_access(
+        None,
+        AccessAction.CREATE,
+        user=None,
+        username="samenwerken",
+        organisation=to_organisation,
+        obj=handover,
+    )
+    notify(
+        kind=NotificationKind.HANDOVER,
+        event_key=f"handover:{handover.public_id}",
+        url=reverse("collaboration:handover", kwargs={"public_id": handover.public_id}),
+        recipients=list(
+            Membership.objects.leads()
+            .filter(organisation=to_organisation)
+            .values_list("user_id", flat=True)
+        ),
+        organisation=to_organisation,
+        detail=_("van %(organisation)s") % {"organisation": family.organisation.name},
+    )
+    return handover
+
+
+def _decidable(handover, lead):
+    handover = Handover.objects.select_for_update().get(pk=handover.pk)
+    if (
+        not Membership.objects.leads()
+        .filter(organisation=handover.to_organisation, user=lead)
+        .exists()
+    ):
+        _refuse(_("Alleen een aandachtsfunctionaris van de ontvangende organisatie beslist."))
+    if not handover.is_open(timezone.now()):
+        _refuse(_("Deze overdracht is al beantwoord of verlopen (na 30 dagen)."))
+    return handover
+
+
+def _tell_sender(handover, detail):
+    if handover.from_family is None or handover.created_by is None:
+        return
+    notify(
+        kind=NotificationKind.HANDOVER,
+        event_key=f"handover:{handover.public_id}:{handover.status}",
+        url=handover.from_family.get_absolute_url(),
+        recipient=handover.created_by,
+        family=handover.from_family,
+        detail=detail,
+    )
+    log_access(
+        None,
+        AccessAction.VIEW,
+        user=None,
+        username="samenwerken",
+        family=handover.from_family,
+        obj=handover,
+    )
+
+
+@transaction.atomic
+def handover_accept(*, handover, lead, family=None, family_name="") -> Handover:
+    """Takes the handover into an existing family of the receiving organisation, or a new
+    one: the child is added, and the sender becomes a chain partner there."""
+    handover = _decidable(handover, lead)
+    if family is not None and family.organisation_id != handover.to_organisation_id:
+        _refuse(_("Kies een gezin van je eigen organisatie."), "family")
+    if family is None:
+        name = (family_name or "").strip() or _("Gezin %(name)s") % {
+            "name": handover.child_last_name or handover.child_first_name
+        }
+        family = family_create(organisation=handover.to_organisation, name=name, created_by=lead)
+    child_add(
+        family=family,
+        first_name=handover.child_first_name,
+        last_name=handover.child_last_name,
+        birth_date=handover.child_birth_date,
+    )
+    chain_partner_add(
+        family=family,
+        organisation_name=handover.from_organisation.name,
+        contact_person=handover.contact[:150],
+        responsibility=_("Warme overdracht ontvangen op %(day)s.")
+        % {"day": timezone.localdate().isoformat()},
+        consent_basis=(
+            _("Toestemming ouders voor de overdracht gegeven op %(day)s.")
+            % {"day": handover.consent_on.isoformat()}
+        )[:200],
+    )
+    handover.status = HandoverStatus.ACCEPTED
+    handover.decided_by, handover.decided_at = lead, timezone.now()
+    handover.target_family = family
+    handover.save()
+    log_access(None, AccessAction.CREATE, user=lead, family=family, obj=handover)
+    _tell_sender(
+        handover,
+        _("%(organisation)s nam de overdracht aan")
+        % {"organisation": handover.to_organisation.name},
+    )
+    return handover
+
+
+@transaction.atomic
+def handover_decline(*, handover, lead) -> Handover:
+    handover = _decidable(handover, lead)
+    handover.status = HandoverStatus.DECLINED
+    handover.decided_by, handover.decided_at = lead, timezone.now()
+    handover.save()
+    log_access(
+        None, AccessAction.CHANGE, user=lead, organisation=handover.to_organisation, obj=handover
+    )
+    _tell_sender(
+        handover,
+        _("%(organisation)s wees de overdracht af")
+        % {"organisation": handover.to_organisation.name},
+    )
+    return handover

@@ -16,4 +16,7 @@ urlpatterns = [
         views.consent_withdraw,
         name="consent_withdraw",
     ),
+    path("kind/<uuid:child_id>/overdracht/", views.handover_create, name="handover_create"),
+    path("overdrachten/", views.handovers, name="handovers"),
+    path("overdracht/<uuid:public_id>/", views.handover, name="handover"),
 ]

@@ -8,13 +8,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from families.models import Child
+from families.models import Child, Family
+from families.selectors import upcoming_transitions
+from organisations.audit import log_access
 from organisations.formtools import call_service
-from organisations.scoping import case_view, get_scoped_or_404, lead_view
+from organisations.models import AccessAction, Organisation
+from organisations.scoping import LEAD_ROLES, case_view, get_scoped_or_404, lead_view, scoped
 
 from . import services, tokens
-from .forms import ConsentForm, OptInForm, SignalForm
-from .models import InvolvementSignal, RegionMember
+from .forms import ConsentForm, HandoverDecisionForm, HandoverForm, OptInForm, SignalForm
+from .models import Handover, InvolvementSignal, RegionMember
 from .selectors import shared_views
 
 
@@ -183,4 +186,99 @@ def consent_withdraw(request, child_id):
         _("De toestemming is ingetrokken. De andere organisatie ziet niets meer."),
         match=request.POST.get("match", ""),
         withdrawn_by=request.user,
+    )
+
+
+# Warm handover -----------------------------------------------------------------
+
+
+def _region_organisations(organisation):
+    region_ = services.region_of(organisation)
+    if region_ is None:
+        return Organisation.objects.none()
+    return Organisation.objects.filter(
+        region_member__region=region_, region_member__opted_in_at__isnull=False
+    ).exclude(pk=organisation.pk)
+
+
+@case_view
+@require_http_methods(["GET", "POST"])
+def handover_create(request, child_id):
+    child = _child(request, child_id)
+    family = child.family
+    form = HandoverForm(
+        request.POST or None, organisations=_region_organisations(family.organisation)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["to_organisation"] = Organisation.objects.filter(
+            public_id=data["to_organisation"]
+        ).first()
+        saved = call_service(
+            form, services.handover_create, child=child, created_by=request.user, **data
+        )
+        if saved is not None:
+            messages.success(request, _("De warme overdracht is verstuurd."))
+            return redirect(family)
+    transitions = upcoming_transitions([child], today=timezone.localdate(), within_days=365)
+    return render(
+        request,
+        "collaboration/handover_form.html",
+        {
+            "form": form,
+            "child": child,
+            "family": family,
+            "family_name": family.name,
+            "transitions": transitions,
+            "may_signal": services.may_signal(child, request.user),
+        },
+    )
+
+
+@lead_view
+@require_http_methods(["GET"])
+def handovers(request):
+    now = timezone.now()
+    incoming = (
+        Handover.objects.open(now=now)
+        .filter(to_organisation=request.membership.organisation)
+        .select_related("from_organisation")
+    )
+    return render(request, "collaboration/handovers.html", {"handovers": incoming})
+
+
+@lead_view
+@require_http_methods(["GET", "POST"])
+def handover(request, public_id):
+    item = get_scoped_or_404(
+        request,
+        Handover.objects.select_related("from_organisation", "target_family"),
+        roles=LEAD_ROLES,
+        public_id=public_id,
+    )
+    families = scoped(request, Family.objects.all(), roles=LEAD_ROLES)
+    form = HandoverDecisionForm(request.POST or None, families=families)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data["decision"] == "accept":
+            saved = call_service(
+                form,
+                services.handover_accept,
+                handover=item,
+                lead=request.user,
+                family=data["family"],
+                family_name=data["family_name"],
+            )
+        else:
+            saved = call_service(form, services.handover_decline, handover=item, lead=request.user)
+        if saved is not None:
+            messages.success(request, _("Het besluit over de overdracht is opgeslagen."))
+            if saved.target_family is not None:
+                return redirect(saved.target_family)
+            return redirect("collaboration:handovers")
+    log_access(request, AccessAction.VIEW, organisation=item.to_organisation, obj=item)
+    return render(
+        request,
+        "collaboration/handover.html",
+        {"handover": item, "form": form, "is_open": item.is_open(timezone.now())},
     )

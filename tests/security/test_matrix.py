@@ -180,6 +180,11 @@ EXPECTATIONS = {
     "collaboration:signal_withdraw": post_only(CASE_OBJECT),
     "collaboration:consent_record": post_only(CASE_OBJECT),
     "collaboration:consent_withdraw": post_only(CASE_OBJECT),
+    "collaboration:handover_create": get_post(CASE_OBJECT),
+    "collaboration:handovers": get_only(LEAD_LIST),
+    # A handover is its receiving organisation's leads' alone; the world holds none, so even
+    # lead A gets 404 for the id walked here (tests/collaboration/test_handover.py: the rest).
+    "collaboration:handover": get_post((LOGIN, F, F, F, F, N, F, F, N)),
     # Signals: catalogue, observations, notes
     "signals:catalogue": get_only(CASE_LIST),
     "signals:category_manage": get_post(LEAD_LIST),

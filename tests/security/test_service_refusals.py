@@ -176,6 +176,12 @@ FORM_VIEWS = {
         page=lambda w: reverse("collaboration:child", args=[w.child.public_id]),
         pick_form=lambda r: r.context["consent_form"],
     ),
+    "collaboration:handover_create": FormView(
+        "client_professional_a",
+        lambda w: reverse("collaboration:handover_create", args=[w.child.public_id]),
+        "collaboration.services.handover_create",
+        extra={"to_organisation": "00000000-0000-4000-8000-000000000000"},
+    ),
     "organisations:invite": FormView(
         "client_admin_a",
         lambda w: reverse("organisations:invite"),
