@@ -2,6 +2,7 @@
 SQLite serialises every write and cannot race)."""
 
 import threading
+import time
 
 import pytest
 from django.db import connection, connections
@@ -12,11 +13,20 @@ from collaboration.models import Match
 
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_signals_make_one_match(
-    region, family_a, family_b, professional_a, professional_b, today
+    monkeypatch, region, family_a, family_b, professional_a, professional_b, today
 ):
     if connection.vendor != "postgresql":
         pytest.skip("a race needs PostgreSQL")
     barrier = threading.Barrier(2)
+    # Widen the window between a signal's insert and its matching: without the slot's lock
+    # both transactions would miss each other and make no match at all.
+    original = services._match
+
+    def slow_match(signal, slot):
+        time.sleep(0.5)
+        return original(signal, slot)
+
+    monkeypatch.setattr(services, "_match", slow_match)
     errors = []
 
     def raise_signal(child, user):
