@@ -5,7 +5,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
-DEV    := DEBUG=1
+# The demo's match key (Samenwerken): for `make run` only; production sets its own.
+DEV    := DEBUG=1 STAP0_MATCH_KEY=demo-only-match-key-never-use-in-production
 
 .PHONY: run test lint serve demo messages bench loadtest crashtest clean
 

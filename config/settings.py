@@ -67,6 +67,8 @@ INSTALLED_APPS = [
     "signals",
     # Top floors: one family's complete file (and its purge), the demo world.
     "dossier",
+    # Working across organisations of one region (match tokens, consent, warm handover).
+    "collaboration",
     "demo",
 ]
 
@@ -252,6 +254,9 @@ STAP0_NEXT_REVIEW_WEEKS = env_int("STAP0_NEXT_REVIEW_WEEKS", 6)
 STAP0_DIGEST_WEEKDAY = env_int("STAP0_DIGEST_WEEKDAY", 0)
 # How many proxies in front of the app append to X-Forwarded-For (0: trust none).
 # The access log and the login lockout use the client address they report.
+# The key of the match tokens (Samenwerken): from the environment only, never stored or
+# logged. Without it working across organisations is off.
+STAP0_MATCH_KEY = os.environ.get("STAP0_MATCH_KEY", "")
 STAP0_TRUSTED_PROXY_COUNT = env_int("STAP0_TRUSTED_PROXY_COUNT", 0)
 
 # Sessions live in the database: several app servers can share them. The engine is
@@ -334,6 +339,7 @@ STAP0_FAMILY_PANELS = [
     "signals.notes.timeline.family_panels",
     "signals.dashboard.panels.assessment_panels",
     "dossier.panels.family_panel",
+    "collaboration.panels.family_panel",
 ]
 # What a start page (the family list, the lead's dashboard) shows above its own content.
 STAP0_START_PANELS = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("gezinnen/", include("dossier.urls")),
     path("signalen/", include("signals.urls")),
     path("berichten/", include("notifications.urls")),
+    path("samenwerken/", include("collaboration.urls")),
 ]
 
 # Error pages: stap0's own templates (templates/400.html, 403, 404, 500), in Dutch,

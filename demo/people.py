@@ -11,6 +11,8 @@ DEMO_PASSWORD = "stap0-demo-2026"  # noqa: S105 - printed on purpose: demo only
 
 SCHOOL = "Basisschool De Regenboog"
 CHILDCARE = "Kinderopvang Het Speelhuis"
+HEALTH = "Consultatiebureau Zuid"
+REGION = "Gemeente Zuidstad"
 
 # username, first name, last name, [(organisation, role, job title)]
 PEOPLE = [
@@ -29,6 +31,13 @@ PEOPLE = [
     ("beheer", "Henk", "Visser", [(SCHOOL, Role.ADMIN, "Administratie")]),
     ("speelhuis", "Fatma", "Yilmaz", [(CHILDCARE, Role.PROFESSIONAL, "Pedagogisch medewerker")]),
     ("speelhuis_lead", "Ruud", "Smit", [(CHILDCARE, Role.LEAD, "Aandachtsfunctionaris")]),
+    # A small consultatiebureau: the nurse is also its aandachtsfunctionaris.
+    (
+        "cb",
+        "Ingrid",
+        "Mulder",
+        [(HEALTH, Role.LEAD, "Jeugdverpleegkundige en aandachtsfunctionaris")],
+    ),
 ]
 
 
@@ -42,7 +51,7 @@ class Demo:
 def load_people() -> Demo:
     User = get_user_model()
     demo = Demo()
-    for name in (SCHOOL, CHILDCARE):
+    for name in (SCHOOL, CHILDCARE, HEALTH):
         demo.organisations[name], _ = Organisation.objects.get_or_create(name=name)
     for username, first, last, memberships in PEOPLE:
         user, _ = User.objects.get_or_create(username=username)

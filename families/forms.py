@@ -78,9 +78,14 @@ class FamilyForm(forms.ModelForm):
 class ChildForm(forms.ModelForm):
     class Meta:
         model = Child
-        fields = ["first_name", "birth_date", "group_name"]
+        fields = ["first_name", "last_name", "birth_date", "group_name"]
         widgets = {"birth_date": DateInput()}
-        help_texts = {"group_name": _("Bijvoorbeeld groep 3, peuters of dreumesgroep.")}
+        help_texts = {
+            "group_name": _("Bijvoorbeeld groep 3, peuters of dreumesgroep."),
+            "last_name": _(
+                "Niet verplicht. Alleen nodig om elkaar in de regio te vinden (Samenwerken)."
+            ),
+        }
 
 
 class NetworkMemberForm(forms.ModelForm):

@@ -106,6 +106,8 @@ class Child(ShapedModel, models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="children")
     first_name = models.CharField(_("voornaam of initialen"), max_length=100)
+    # Optional: only matching across organisations (collaboration) needs it.
+    last_name = models.CharField(_("achternaam"), max_length=100, blank=True)
     birth_date = models.DateField(_("geboortedatum"))
     group_name = models.CharField(_("groep of klas"), max_length=50, blank=True)
 

@@ -1,6 +1,9 @@
 """Reads about families: life-phase transitions of the children, the family list, search.
 
-Life phases: starting school at 4, secondary school at 12, adulthood at 18.
+Life phases: starting school at 4, secondary school at 12, adulthood at 18. Where a
+child's group is known, they are dated as schools date them: school starts the day after
+the fourth birthday, and secondary school the summer after groep 8 (not the twelfth
+birthday).
 A child born on 29 February turns a year older on 28 February in a year that
 is not a leap year (the day before 1 March, so the age is never reached late);
 every function here uses that same rule, in Python and in the database.
@@ -8,6 +11,7 @@ every function here uses that same rule, in Python and in the database.
 
 import calendar
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
@@ -24,6 +28,46 @@ LIFE_PHASES = (
     (12, _("naar de middelbare school (12 jaar)")),
     (18, _("volwassen (18 jaar)")),
 )
+
+
+# Dutch summer holidays start between early and late July depending on the region; the
+# marker takes the middle of July.
+SCHOOL_YEAR_END = (7, 15)
+SECONDARY_AGE = 12
+# "groep 8", "Groep 7b", "8": a group of primary school (1 to 8).
+GROUP_PATTERN = r"^\s*(groep\s*)?{n}([^0-9]|$)"
+_GROUP = re.compile(GROUP_PATTERN.format(n="([1-8])"), re.IGNORECASE)
+SECONDARY_LABEL = _("naar de middelbare school (na groep 8)")
+
+
+def primary_group(group_name):
+    """The primary-school group (1-8) named by `group_name`, or None."""
+    found = _GROUP.match(group_name or "")
+    return int(found.group(2)) if found else None
+
+
+def school_year_end(today):
+    """The end of the school year that `today` falls in (after it: the next one's)."""
+    end = datetime.date(today.year, *SCHOOL_YEAR_END)
+    return end if today <= end else datetime.date(today.year + 1, *SCHOOL_YEAR_END)
+
+
+def summer_after_groep_8(group, today):
+    """When a child in `group` this school year leaves primary school."""
+    end = school_year_end(today)
+    return end.replace(year=end.year + 8 - group)
+
+
+def transition_date(child, age, today):
+    """The date of the life phase `age` for `child`, as a school dates it where it can."""
+    if age == SECONDARY_AGE:
+        group = primary_group(child.group_name)
+        if group is not None:
+            return summer_after_groep_8(group, today)
+    day = date_turning(child.birth_date, age)
+    if age == 4 and child.group_name:
+        return day + datetime.timedelta(days=1)  # school starts the day after
+    return day
 
 
 def birthday_in(birth_date, year):
@@ -101,7 +145,9 @@ def upcoming_transitions(children, *, today, within_days):
     found = []
     for child in children:
         for age, label in LIFE_PHASES:
-            day = date_turning(child.birth_date, age)
+            day = transition_date(child, age, today)
+            if age == SECONDARY_AGE and primary_group(child.group_name) is not None:
+                label = SECONDARY_LABEL
             if today <= day <= last:
                 found.append(Transition(child, label, day, (day - today).days, age))
     return sorted(found, key=lambda t: (t.date, t.child.first_name, t.age))
@@ -138,9 +184,28 @@ def transition_birth_windows(*, today, days):
 
 
 def children_with_transition_within(queryset, *, today, days):
+    """The children of `queryset` with a transition within `days`, as `transition_date`
+    dates them, in the database."""
+    last = today + datetime.timedelta(days=days)
+    in_primary = Q(group_name__iregex=GROUP_PATTERN.format(n="[1-8]"))
     condition = Q()
-    for _age, after, until in transition_birth_windows(today=today, days=days):
-        condition |= Q(birth_date__gt=after, birth_date__lte=until)
+    for age, after, until in transition_birth_windows(today=today, days=days):
+        window = Q(birth_date__gt=after, birth_date__lte=until)
+        if age == 4:
+            # With a group, school starts the day after: the birthday one day earlier.
+            earlier = transition_birth_windows(today=today - datetime.timedelta(days=1), days=days)[
+                0
+            ]
+            window = (Q(group_name="") & window) | (
+                ~Q(group_name="") & Q(birth_date__gt=earlier[1], birth_date__lte=earlier[2])
+            )
+        elif age == SECONDARY_AGE:
+            groups = [g for g in range(1, 9) if today <= summer_after_groep_8(g, today) <= last]
+            by_group = Q(pk__in=[])
+            for group in groups:
+                by_group |= Q(group_name__iregex=GROUP_PATTERN.format(n=group))
+            window = (~in_primary & window) | by_group
+        condition |= window
     return queryset.filter(condition)
 
 

@@ -159,9 +159,13 @@ def family_touch(*, family) -> None:
 
 
 @transaction.atomic
-def child_add(*, family, first_name, birth_date, group_name="") -> Child:
+def child_add(*, family, first_name, birth_date, group_name="", last_name="") -> Child:
     child = Child(
-        family=family, first_name=first_name, birth_date=birth_date, group_name=group_name
+        family=family,
+        first_name=first_name,
+        last_name=last_name or "",
+        birth_date=birth_date,
+        group_name=group_name,
     )
     _validate(child)
     child.save()
@@ -170,8 +174,10 @@ def child_add(*, family, first_name, birth_date, group_name="") -> Child:
 
 
 @transaction.atomic
-def child_update(*, child, first_name, birth_date, group_name="") -> Child:
+def child_update(*, child, first_name, birth_date, group_name="", last_name=None) -> Child:
     child.first_name, child.birth_date, child.group_name = first_name, birth_date, group_name
+    if last_name is not None:
+        child.last_name = last_name
     _validate(child)
     child.save()
     family_touch(family=child.family)

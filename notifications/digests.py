@@ -93,6 +93,22 @@ def _lines():
                 n,
             ),
         ),
+        (
+            (K.MATCH, K.CONSENT),
+            lambda n: ngettext(
+                "%(n)d bericht over samenwerken met een andere organisatie",
+                "%(n)d berichten over samenwerken met andere organisaties",
+                n,
+            ),
+        ),
+        (
+            (K.HANDOVER,),
+            lambda n: ngettext(
+                "%(n)d warme overdracht die op je wacht",
+                "%(n)d warme overdrachten die op je wachten",
+                n,
+            ),
+        ),
     )
 
 

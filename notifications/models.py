@@ -24,6 +24,11 @@ class NotificationKind(models.TextChoices):
     STATUS_UP = "status_up", _("hogere status")
     ACUTE = "acute", _("acuut signaal")
     QUIET = "quiet", _("stil gezin")
+    # Working across organisations (collaboration): only that another is involved, and how
+    # to reach them; the consent of the other side; a warm handover to accept.
+    MATCH = "match", _("ook betrokken")
+    CONSENT = "consent", _("toestemming andere organisatie")
+    HANDOVER = "handover", _("warme overdracht")
 
 
 # The line of one notification in the list; `family`, `actor`, `date` and `detail` are
@@ -48,6 +53,9 @@ MESSAGES = {
     NotificationKind.STATUS_UP: _("%(family)s staat nu op %(detail)s."),
     NotificationKind.ACUTE: _("Acuut signaal bij %(family)s: bekijk het zo snel mogelijk."),
     NotificationKind.QUIET: _("Over %(family)s is sinds %(date)s niets vastgelegd. Gaat het goed?"),
+    NotificationKind.MATCH: _("Bij %(family)s ook betrokken: %(detail)s."),
+    NotificationKind.CONSENT: _("Toestemming bij %(family)s: %(detail)s."),
+    NotificationKind.HANDOVER: _("Warme overdracht: %(detail)s."),
 }
 
 

@@ -152,6 +152,22 @@ FORMS = {
         lambda w: reverse("families:import_mapping", args=[w.pupil_import.public_id]),
     ),
     "search": FormCase("client_professional_a", lambda w: reverse("families:list")),
+    "involvement_signal": FormCase(
+        "client_professional_a",
+        lambda w: reverse("collaboration:signal_raise", args=[w.child.public_id]),
+        page=lambda w: reverse("collaboration:child", args=[w.child.public_id]),
+        pick_form=lambda r: r.context["signal_form"],
+    ),
+    "consent": FormCase(
+        "client_professional_a",
+        lambda w: reverse("collaboration:consent_record", args=[w.child.public_id]),
+        page=lambda w: reverse("collaboration:child", args=[w.child.public_id]),
+        pick_form=lambda r: r.context["consent_form"],
+    ),
+    "handover": FormCase(
+        "client_professional_a",
+        lambda w: reverse("collaboration:handover_create", args=[w.child.public_id]),
+    ),
     "switch": FormCase(
         "client_professional_a",
         lambda w: reverse("organisations:switch"),

@@ -171,6 +171,20 @@ EXPECTATIONS = {
     # Dossier
     "dossier:export": get_only(LEAD_OBJECT),
     "dossier:export_json": get_only(LEAD_OBJECT),
+    # Samenwerken: the region page for case roles, a lead opts in; a child's page and its
+    # buttons for whoever reads the family's file (the service decides who may raise).
+    "collaboration:region": get_only(CASE_LIST),
+    "collaboration:opt_in": post_only(LEAD_LIST),
+    "collaboration:child": get_only(CASE_OBJECT),
+    "collaboration:signal_raise": post_only(CASE_OBJECT),
+    "collaboration:signal_withdraw": post_only(CASE_OBJECT),
+    "collaboration:consent_record": post_only(CASE_OBJECT),
+    "collaboration:consent_withdraw": post_only(CASE_OBJECT),
+    "collaboration:handover_create": get_post(CASE_OBJECT),
+    "collaboration:handovers": get_only(LEAD_LIST),
+    # A handover is its receiving organisation's leads' alone; the world holds none, so even
+    # lead A gets 404 for the id walked here (tests/collaboration/test_handover.py: the rest).
+    "collaboration:handover": get_post((LOGIN, F, F, F, F, N, F, F, N)),
     # Signals: catalogue, observations, notes
     "signals:catalogue": get_only(CASE_LIST),
     "signals:category_manage": get_post(LEAD_LIST),

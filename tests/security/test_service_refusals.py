@@ -170,6 +170,27 @@ FORM_VIEWS = {
         "families.imports.services.import_run",
         fieldless=True,
     ),
+    "collaboration:signal_raise": FormView(
+        "client_professional_a",
+        lambda w: reverse("collaboration:signal_raise", args=[w.child.public_id]),
+        "collaboration.services.signal_raise",
+        page=lambda w: reverse("collaboration:child", args=[w.child.public_id]),
+        pick_form=lambda r: r.context["signal_form"],
+        extra={"parents_informed": "on"},
+    ),
+    "collaboration:consent_record": FormView(
+        "client_professional_a",
+        lambda w: reverse("collaboration:consent_record", args=[w.child.public_id]),
+        "collaboration.services.consent_record",
+        page=lambda w: reverse("collaboration:child", args=[w.child.public_id]),
+        pick_form=lambda r: r.context["consent_form"],
+    ),
+    "collaboration:handover_create": FormView(
+        "client_professional_a",
+        lambda w: reverse("collaboration:handover_create", args=[w.child.public_id]),
+        "collaboration.services.handover_create",
+        extra={"to_organisation": "00000000-0000-4000-8000-000000000000"},
+    ),
     "organisations:invite": FormView(
         "client_admin_a",
         lambda w: reverse("organisations:invite"),
@@ -272,6 +293,21 @@ class ButtonView:
 
 
 BUTTON_VIEWS = {
+    "collaboration:opt_in": ButtonView(
+        "client_lead_a",
+        lambda w: reverse("collaboration:opt_in"),
+        "collaboration.services.region_opt_in",
+    ),
+    "collaboration:signal_withdraw": ButtonView(
+        "client_professional_a",
+        lambda w: reverse("collaboration:signal_withdraw", args=[w.child.public_id]),
+        "collaboration.services.signal_withdraw",
+    ),
+    "collaboration:consent_withdraw": ButtonView(
+        "client_professional_a",
+        lambda w: reverse("collaboration:consent_withdraw", args=[w.child.public_id]),
+        "collaboration.services.consent_withdraw",
+    ),
     "signals:going_well": ButtonView(
         "client_professional_a",
         lambda w: reverse("signals:going_well", args=[w.family.public_id]),

@@ -33,6 +33,8 @@ OBJECT_FOR = {
     "organisations:invitation_revoke": {"public_id": "invitation"},
     "notifications:open": {"public_id": "notification"},
     "families:access_request_decide": {"public_id": "access_request"},
+    # No handover in the world: the family's id names none (a 404 for everyone).
+    "collaboration:handover": {"public_id": "family"},
 }
 DEFAULT_OBJECT = {
     "public_id": "family",

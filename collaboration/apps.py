@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class CollaborationConfig(AppConfig):
+    """A top floor: working across organisations of one region (a samenwerkingsverband).
+
+    Only match tokens cross the boundary until the parents consent; see the README's data map.
+    """
+
+    name = "collaboration"
+    label = "collaboration"
+    verbose_name = "Samenwerken"
+
+    def ready(self):
+        from organisations.scoping import register_scope
+
+        register_scope(
+            "collaboration.involvementsignal", organisation="organisation", family="family"
+        )
+        register_scope("collaboration.handover", organisation="to_organisation")
