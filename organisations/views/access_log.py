@@ -8,7 +8,6 @@ where; never any case content.
 import datetime
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
@@ -18,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from organisations import hooks
-from organisations.models import AccessAction, AccessLogEntry, Role
+from organisations.models import AccessAction, AccessLogEntry, Membership, Role
 from organisations.scoping import LEAD_ROLES, lead_view, scoped
 
 PAGE_SIZE = 50
@@ -26,12 +25,14 @@ ROLE_LABELS = dict(Role.choices)
 
 
 class AccessLogFilterForm(forms.Form):
+    # A person is named in the URL by their membership's opaque id, never by username:
+    # addresses end up in browser history and proxy logs.
     person = forms.ModelChoiceField(
         label=gettext_lazy("persoon"),
-        queryset=get_user_model().objects.none(),
+        queryset=Membership.objects.none(),
         required=False,
         empty_label=gettext_lazy("iedereen"),
-        to_field_name="username",
+        to_field_name="public_id",
     )
     date_from = forms.DateField(
         label=gettext_lazy("van"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -46,12 +47,15 @@ class AccessLogFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Everyone who is or was a member: the log outlives an ended membership.
         self.fields["person"].queryset = (
-            get_user_model()
-            .objects.filter(memberships__organisation=organisation)
-            .order_by("first_name", "last_name", "username")
-            .distinct()
+            Membership.objects.filter(organisation=organisation)
+            .select_related("user")
+            .order_by("user__first_name", "user__last_name", "user__username")
         )
-        self.fields["person"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["person"].label_from_instance = lambda m: m.display_name
+
+    def clean_person(self):
+        membership = self.cleaned_data.get("person")
+        return membership.user if membership is not None else None
 
     def clean(self):
         data = super().clean()

@@ -22,10 +22,9 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
-from families.models import Family
 from organisations.models import AccessAction, AccessLogEntry, Role
 from signals.models import ColleagueNote, Observation, ParentsDiscussed
-from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.factories import FamilyFactory, MembershipFactory, OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -139,10 +138,12 @@ def test_eight_colleagues_at_once_get_no_errors_and_every_access_is_logged(
         user = UserFactory(username=f"tegelijk{number}")
         MembershipFactory(user=user, organisation=organisation, role=role)
         people.append((user, role))
+    # Need-to-know: the professionals are in every family's team (the leads read every file).
+    team = [user for user, role in people if role == Role.PROFESSIONAL]
     families = [
         str(
-            Family.objects.create(
-                organisation=organisation, name=f"Gezin {n}", created_by=user
+            FamilyFactory(
+                organisation=organisation, name=f"Gezin {n}", created_by=user, team=team
             ).public_id
         )
         for n in range(4)
