@@ -1,6 +1,6 @@
 # stap0: two commands do all the set-up.
 #   make run   create .venv, migrate SQLite, load the demo, serve on 127.0.0.1:8000
-#   make test  install the test dependencies, run ruff and the whole pytest suite
+#   make test  install the test dependencies, run ruff and the whole pytest suite (in parallel)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -31,9 +31,15 @@ run: $(VENV)/.base
 	@echo "stap0 draait op http://127.0.0.1:8000  (stoppen: Ctrl-C)"
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Two pytest runs: all but the browser journeys in parallel (pytest-xdist, a worker per core;
+# XDIST="" runs them in one process), then the journeys on their own, in one process, because
+# Playwright's event loop keeps the main thread. PYTEST_ARGS goes to both; a run that it leaves
+# without tests ends with status 5, which is fine here.
+XDIST ?= -n auto --dist worksteal
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -m browser $(or $(PYTEST_ARGS),tests/browser) || [ $$? -eq 5 ]
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
