@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 DEV    := DEBUG=1
 
-.PHONY: run test lint serve demo messages bench loadtest crashtest clean
+.PHONY: run test test-suite test-browser lint serve demo messages bench loadtest crashtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,14 +31,22 @@ run: $(VENV)/.base
 	@echo "stap0 draait op http://127.0.0.1:8000  (stoppen: Ctrl-C)"
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# Two pytest runs: all but the browser journeys in parallel (pytest-xdist, a worker per core;
-# XDIST="" runs them in one process), then the journeys on their own, in one process, because
-# Playwright's event loop keeps the main thread. PYTEST_ARGS goes to both; a run that it leaves
-# without tests ends with status 5, which is fine here.
+# `make test`: ruff, then two pytest runs side by side (make -j2; each run's output is printed
+# whole when it ends): the suite without the browser journeys on a pytest-xdist worker per core,
+# and the browser journeys in one process of their own, because Playwright's event loop stays
+# in its main thread (that run mostly waits on Chromium and the live server).
+# PYTEST_ARGS goes to both runs; a run that it leaves without tests (status 5) is no failure.
+# `make test-suite` or `make test-browser` runs one of the two; XDIST= runs the suite serially.
 XDIST ?= -n auto --dist worksteal
+
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-suite test-browser
+
+test-suite: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+test-browser: $(VENV)/.dev
 	$(BIN)/python -m pytest -m browser $(or $(PYTEST_ARGS),tests/browser) || [ $$? -eq 5 ]
 
 lint: $(VENV)/.dev
