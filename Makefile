@@ -1,6 +1,6 @@
 # stap0: two commands do all the set-up.
 #   make run   create .venv, migrate SQLite, load the demo, serve on 127.0.0.1:8000
-#   make test  install the test dependencies, run ruff and the whole pytest suite
+#   make test  install the test dependencies, run ruff and the whole pytest suite (in parallel)
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -8,7 +8,7 @@ PIP    := $(BIN)/python -m pip
 # The demo's match key (Samenwerken): for `make run` only; production sets its own.
 DEV    := DEBUG=1 STAP0_MATCH_KEY=demo-only-match-key-never-use-in-production
 
-.PHONY: run test lint serve demo messages bench loadtest crashtest clean
+.PHONY: run test test-suite test-browser lint serve demo messages bench loadtest crashtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,9 +32,26 @@ run: $(VENV)/.base
 	@echo "stap0 draait op http://127.0.0.1:8000  (stoppen: Ctrl-C)"
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# `make test`: ruff, then two pytest runs side by side (make -j2; each run's output is printed
+# whole when it ends): the suite without the browser journeys on a pytest-xdist worker per core,
+# and the browser journeys in one process of their own, because Playwright's event loop stays
+# in its main thread (that run mostly waits on Chromium and the live server).
+# PYTEST_ARGS goes to both runs; a run that it leaves without tests (status 5) is no failure.
+# `make test-suite` or `make test-browser` runs one of the two; XDIST= runs the suite serially.
+XDIST ?= -n auto --dist worksteal
+
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/lint-imports
+	@complex="$$($(BIN)/radon cc -n D -s -e '.venv/*,*/migrations/*' .)"; \
+	if [ -n "$$complex" ]; then echo "radon: functions above complexity C:"; echo "$$complex"; exit 1; fi
+	@$(MAKE) --no-print-directory -j2 --output-sync=target test-suite test-browser
+
+test-suite: $(VENV)/.dev
+	$(BIN)/python -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+
+test-browser: $(VENV)/.dev
+	$(BIN)/python -m pytest -m browser $(or $(PYTEST_ARGS),tests/browser) || [ $$? -eq 5 ]
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from families.models import Child, Family, TeamMember
 from organisations.models import Membership, Organisation, Role
-from signals.models import SignalCategory
+from signals.models import Observation, ParentsDiscussed, SignalCategory
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -74,6 +74,47 @@ class SignalCategoryFactory(factory.django.DjangoModelFactory):
     domain = "family"
     kind = "risk"
     weight = 1
+
+
+def _professional_of(organisation):
+    """A new active professional of the organisation: someone the service lets observe."""
+    return MembershipFactory(organisation=organisation, role=Role.PROFESSIONAL).user
+
+
+def _shipped_risk():
+    """The first shipped risk factor; transactional tests flush the catalogue, so then a new one."""
+    shipped = SignalCategory.objects.filter(organisation__isnull=True, kind="risk", is_active=True)
+    return shipped.order_by("pk").first() or SignalCategoryFactory(kind="risk")
+
+
+class ObservationFactory(factory.Factory):
+    """An observation recorded through `signals.services.observation_record`, so that what a
+    test makes obeys the rules of real data: an active case member of the family's organisation
+    observes, the category is available to it, the date is not in the future, a child belongs
+    to the family, acute only for risk kinds. What the service refuses raises ValidationError.
+
+    By default a new professional of the family's organisation observes the first shipped risk
+    factor today. `ObservationFactory.build()` makes an unsaved, unchecked instance."""
+
+    class Meta:
+        model = Observation
+
+    family = factory.SubFactory(FamilyFactory)
+    observer = factory.LazyAttribute(lambda o: _professional_of(o.family.organisation))
+    category = factory.LazyFunction(_shipped_risk)
+    severity = 2
+    observed_on = factory.LazyFunction(timezone.localdate)
+    description = factory.Sequence(lambda n: f"Waargenomen ({n}).")
+    acute = False
+    child = None
+    parents_discussed = ParentsDiscussed.NOT_YET
+    parents_response = ""
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        from signals import services
+
+        return services.observation_record(**kwargs)
 
 
 # --- accumulation tests (engineer "dashboard"): observations written directly, mirroring

@@ -50,9 +50,16 @@ def pytest_runtest_protocol(item, nextitem):
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
+def pytest_itemcollected(item):
+    """Mark every test in this folder `browser` as it is collected, before `-m` selects:
+    `make test` runs `-m "not browser"` in parallel and then `-m browser` on its own."""
+    if in_this_folder(item):
+        item.add_marker(pytest.mark.browser)
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config, items):
-    """Mark every test in this folder `browser`; skip them all when Chromium is missing.
+    """Skip the browser tests when Chromium is missing.
 
     And run them last, after pytest-django's own ordering: once Playwright has started, its
     event loop runs in this thread until the session ends, and Django refuses ORM calls in
@@ -62,7 +69,6 @@ def pytest_collection_modifyitems(config, items):
     skip = pytest.mark.skip(reason=SKIP_REASON)
     browser_items = [item for item in items if in_this_folder(item)]
     for item in browser_items:
-        item.add_marker(pytest.mark.browser)
         if not available:
             item.add_marker(skip)
     items[:] = [item for item in items if not in_this_folder(item)] + browser_items

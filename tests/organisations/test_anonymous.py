@@ -31,10 +31,13 @@ def _url(name, pattern):
 
 
 ALL = sorted((name, _url(name, p)) for name, p in _patterns(get_resolver()))
+PRIVATE = [a for a in ALL if a[0] not in PUBLIC]
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("name", "url"), [a for a in ALL if a[0] not in PUBLIC])
+# Named by the URL name: the random UUIDs in the URLs differ per pytest-xdist worker, which
+# must all collect the same test ids.
+@pytest.mark.parametrize(("name", "url"), PRIVATE, ids=[name for name, _ in PRIVATE])
 def test_anonymous_is_sent_to_login(client, name, url):
     response = client.get(url)
     assert response.status_code == 302

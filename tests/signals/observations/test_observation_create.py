@@ -73,7 +73,13 @@ def test_professional_logs_an_observation_from_the_family_page(
     assert obs.family == family_a and obs.child == child_a and obs.observer == professional_a
     assert obs.chain == obs.public_id
     assert AccessLogEntry.objects.filter(action="create", family_public_id=family_a.public_id)
-    assert "vastgelegd" in client_professional_a.get(response["Location"]).content.decode() or True
+    # What the professional sees next: the family page, thanking them, with the observation on it.
+    page = client_professional_a.get(response["Location"])
+    assert page.status_code == 200
+    assert [str(m) for m in page.context["messages"]] == ["Het signaal is vastgelegd. Dank je wel."]
+    html = page.content.decode()
+    assert '<div class="alert alert-success" role="status">Het signaal is vastgelegd.' in html
+    assert "Blauwe plek op de bovenarm" in html
 
 
 def test_global_form_has_family_picker_of_own_organisation_only(

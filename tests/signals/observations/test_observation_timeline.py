@@ -67,8 +67,7 @@ def test_together_panel_counts_colleagues_and_parents(
     record(family_a, professional_a, parents_discussed="yes")
     record(family_a, colleague_a)
     record(family_a, lead_a, code="supportive-network")  # protective: not a risk observer
-    old = record(family_a, lead_a, observed_on=timezone.localdate() - datetime.timedelta(days=400))
-    assert old
+    record(family_a, lead_a, observed_on=timezone.localdate() - datetime.timedelta(days=400))
     services.note_add(family=family_a, author=lead_a, kind="going_well", text="Goed!")
     request = as_reader(rf, professional_a)
     together = family_panels(family_a, request)[0].context["figures"]
