@@ -102,52 +102,83 @@ class Plan:
     status: dict = field(default_factory=dict)
 
 
-def plan(organisation, rows) -> Plan:
-    """What an import of `rows` would change, read from the database; writes nothing."""
-    result = Plan(errors=[r for r in rows if not r.ok])
-    valid = [r for r in rows if r.ok]
-    numbers = {
+def _children_by_number(organisation):
+    return {
         n.number.lower(): n.child
         for n in PupilNumber.objects.filter(organisation=organisation).select_related("child")
     }
+
+
+def _children_by_name(organisation, valid):
+    """Children by (first name, birth date); only read when a row lacks a pupil number."""
     by_name = {}
     if any(not r.pupil_number for r in valid):
         children = Child.objects.filter(family__organisation=organisation)
         for child in children.only("pk", "first_name", "birth_date", "group_name", "family_id"):
             by_name.setdefault((child.first_name.lower(), child.birth_date), []).append(child)
+    return by_name
+
+
+def _match(row, numbers, by_name, matched):
+    """The known child this row is about, or None; a child matches at most one row."""
+    if row.pupil_number:
+        child = numbers.get(row.pupil_number.lower())
+    else:
+        candidates = by_name.get((row.first_name.lower(), row.birth_date), [])
+        child = candidates[0] if len(candidates) == 1 else None
+    if child is not None and child.pk in matched:
+        return None
+    return child
+
+
+def _plan_new(result, row, organisation, known_keys, new_keys):
+    result.new.append(row)
+    result.status[row.line] = "new"
+    key = family_key_hash(organisation, row.family_key) if row.family_key else None
+    if key is None:
+        result.new_families += 1
+    elif key not in known_keys and key not in new_keys:
+        new_keys.add(key)
+        result.new_families += 1
+
+
+def _plan_known(result, row, child):
+    if row.group and row.group != child.group_name:
+        result.moved.append((child, row))
+        result.status[row.line] = "moved"
+    else:
+        result.unchanged.append((child, row))
+        result.status[row.line] = "unchanged"
+
+
+def _left(rows, numbers):
+    """Children with a pupil number the file no longer names (only if the file has numbers)."""
+    in_file = {r.pupil_number.lower() for r in rows if r.pupil_number}
+    if not in_file:
+        return []
+    left = [c for number, c in numbers.items() if number not in in_file]
+    left.sort(key=lambda c: (c.group_name, c.first_name))
+    return left
+
+
+def plan(organisation, rows) -> Plan:
+    """What an import of `rows` would change, read from the database; writes nothing."""
+    result = Plan(errors=[r for r in rows if not r.ok])
+    valid = [r for r in rows if r.ok]
+    numbers = _children_by_number(organisation)
+    by_name = _children_by_name(organisation, valid)
     known_keys = set(
         FamilyKey.objects.filter(organisation=organisation).values_list("key_hash", flat=True)
     )
     matched, new_keys = set(), set()
     for row in valid:
-        if row.pupil_number:
-            child = numbers.get(row.pupil_number.lower())
-        else:
-            candidates = by_name.get((row.first_name.lower(), row.birth_date), [])
-            child = candidates[0] if len(candidates) == 1 else None
-        if child is not None and child.pk in matched:
-            child = None
+        child = _match(row, numbers, by_name, matched)
         if child is None:
-            result.new.append(row)
-            result.status[row.line] = "new"
-            key = family_key_hash(organisation, row.family_key) if row.family_key else None
-            if key is None:
-                result.new_families += 1
-            elif key not in known_keys and key not in new_keys:
-                new_keys.add(key)
-                result.new_families += 1
+            _plan_new(result, row, organisation, known_keys, new_keys)
             continue
         matched.add(child.pk)
-        if row.group and row.group != child.group_name:
-            result.moved.append((child, row))
-            result.status[row.line] = "moved"
-        else:
-            result.unchanged.append((child, row))
-            result.status[row.line] = "unchanged"
-    in_file = {r.pupil_number.lower() for r in rows if r.pupil_number}
-    if in_file:
-        result.left = [c for number, c in numbers.items() if number not in in_file]
-        result.left.sort(key=lambda c: (c.group_name, c.first_name))
+        _plan_known(result, row, child)
+    result.left = _left(rows, numbers)
     return result
 
 

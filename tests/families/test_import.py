@@ -57,20 +57,18 @@ def _class_list_rows():
     return lines[0], [line.split(";") for line in lines[1:]]
 
 
-def test_upload_map_preview_import_the_class_list(client_admin_a, admin_a, org_a):
-    response = _upload(client_admin_a, CLASS_LIST.read_bytes(), "leerlingen.csv")
-    pupil_import = PupilImport.objects.get()
-    assert response["Location"] == _url("import_mapping", pupil_import)
-
-    page = client_admin_a.get(response["Location"])
+def _check_mapping_page(client, location):
+    page = client.get(location)
     assert page.status_code == 200
     assert "60 regels gelezen" in page.content.decode()
     assert page.context["form"].initial["group"] == ""  # left to the user
     assert page.context["form"].initial["first_name"] == "1"
 
-    response = _mapping_post(client_admin_a, pupil_import, group=GROUP_COLUMN)
+
+def _check_preview(client, pupil_import):
+    response = _mapping_post(client, pupil_import, group=GROUP_COLUMN)
     assert response["Location"] == _url("import_preview", pupil_import)
-    preview = client_admin_a.get(response["Location"])
+    preview = client.get(response["Location"])
     body = preview.content.decode()
     assert preview.status_code == 200
     assert preview.context["ok_count"] == 58 and len(preview.context["error_rows"]) == 2
@@ -80,8 +78,8 @@ def test_upload_map_preview_import_the_class_list(client_admin_a, admin_a, org_a
     assert "Roepnaam ontbreekt." in body
     assert Child.objects.count() == 0  # nothing saved before the import
 
-    response = client_admin_a.post(_url("import_preview", pupil_import))
-    assert response["Location"] == _url("import_result", pupil_import)
+
+def _check_imported_class_list(pupil_import, org_a):
     pupil_import.refresh_from_db()
     assert Child.objects.filter(family__organisation=org_a).count() == 58
     assert Family.objects.filter(organisation=org_a).count() == 30
@@ -95,6 +93,18 @@ def test_upload_map_preview_import_the_class_list(client_admin_a, admin_a, org_a
     assert (child.first_name, child.group_name) == ("Ilias", "groep 5")
     assert child.family.name == "Gezin Jansen"
     assert Child.objects.get(pupil_number__number="1003").family.name == "Gezin El Amrani"
+
+
+def test_upload_map_preview_import_the_class_list(client_admin_a, admin_a, org_a):
+    response = _upload(client_admin_a, CLASS_LIST.read_bytes(), "leerlingen.csv")
+    pupil_import = PupilImport.objects.get()
+    assert response["Location"] == _url("import_mapping", pupil_import)
+    _check_mapping_page(client_admin_a, response["Location"])
+    _check_preview(client_admin_a, pupil_import)
+
+    response = client_admin_a.post(_url("import_preview", pupil_import))
+    assert response["Location"] == _url("import_result", pupil_import)
+    _check_imported_class_list(pupil_import, org_a)
 
     result = client_admin_a.get(response["Location"]).content.decode()
     assert "58 kinderen toegevoegd" in result and "in 30 nieuwe gezinnen" in result

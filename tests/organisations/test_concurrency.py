@@ -128,30 +128,34 @@ def lead(browser, families, run, number):
         browser.get("/signalen/dashboard/")
 
 
-def test_eight_colleagues_at_once_get_no_errors_and_every_access_is_logged(
-    live_server, shipped_catalogue
-):
-    organisation = OrganisationFactory(name="Gelijktijdig")
+def _colleagues(organisation):
+    """CLIENTS members of the organisation: every fourth a lead, the rest professionals."""
     people = []
     for number in range(CLIENTS):
         role = Role.LEAD if number % 4 == 3 else Role.PROFESSIONAL
         user = UserFactory(username=f"tegelijk{number}")
         MembershipFactory(user=user, organisation=organisation, role=role)
         people.append((user, role))
-    # Need-to-know: the professionals are in every family's team (the leads read every file).
+    return people
+
+
+def _families(organisation, people):
+    """Four families; need-to-know: the professionals are in every family's team (the leads
+    read every file)."""
     team = [user for user, role in people if role == Role.PROFESSIONAL]
-    families = [
+    creator = people[-1][0]  # the last colleague made them (a lead)
+    return [
         str(
             FamilyFactory(
-                organisation=organisation, name=f"Gezin {n}", created_by=user, team=team
+                organisation=organisation, name=f"Gezin {n}", created_by=creator, team=team
             ).public_id
         )
         for n in range(4)
     ]
-    category = shipped_catalogue.filter(kind="risk").first().code
-    run = uuid.uuid4().hex[:8]
 
-    browsers = [Browser(live_server.url, user) for user, _role in people]
+
+def _run_at_once(browsers, people, families, category, run):
+    """Every browser starts its rounds at the same moment; returns the joined threads."""
     start = threading.Barrier(CLIENTS)
 
     def work(number, browser, role):
@@ -169,14 +173,11 @@ def test_eight_colleagues_at_once_get_no_errors_and_every_access_is_logged(
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
+    return threads
 
-    assert not any(thread.is_alive() for thread in threads)
-    assert [f for b in browsers for f in b.failures] == []
-    requests = sum(sum(b.gets.values()) + sum(b.posts.values()) for b in browsers)
-    leads = sum(1 for _user, role in people if role == Role.LEAD)
-    assert requests == ROUNDS * (5 * (CLIENTS - leads) + 4 * leads) == 266
 
-    # Every acknowledged change is stored once, with its one access-log entry.
+def _assert_stored_once_and_logged(browsers, run):
+    """Every acknowledged change is stored once, with its one access-log entry."""
     acknowledged = sum((b.acknowledged for b in browsers), Counter())
     stored = {
         "observation": Observation.objects.filter(description__contains=f"[conc-{run}-"),
@@ -190,7 +191,9 @@ def test_eight_colleagues_at_once_get_no_errors_and_every_access_is_logged(
         logged = AccessLogEntry.objects.filter(action=AccessAction.CREATE, object_id__in=ids)
         assert Counter(logged.values_list("object_id", flat=True)) == Counter(ids)
 
-    # Per colleague and address: as many entries as pages served and changes acknowledged.
+
+def _assert_every_access_logged(browsers, organisation):
+    """Per colleague and address: as many entries as pages served and changes acknowledged."""
     served = Counter((b.username, path) for b in browsers for path in b.gets.elements())
     changed = Counter((b.username, path) for b in browsers for path in b.posts.elements())
     entries = AccessLogEntry.objects.filter(organisation=organisation)
@@ -198,3 +201,25 @@ def test_eight_colleagues_at_once_get_no_errors_and_every_access_is_logged(
     writes = Counter(entries.exclude(action=AccessAction.VIEW).values_list("username", "path"))
     assert views == served
     assert writes == changed
+
+
+def test_eight_colleagues_at_once_get_no_errors_and_every_access_is_logged(
+    live_server, shipped_catalogue
+):
+    organisation = OrganisationFactory(name="Gelijktijdig")
+    people = _colleagues(organisation)
+    families = _families(organisation, people)
+    category = shipped_catalogue.filter(kind="risk").first().code
+    run = uuid.uuid4().hex[:8]
+
+    browsers = [Browser(live_server.url, user) for user, _role in people]
+    threads = _run_at_once(browsers, people, families, category, run)
+
+    assert not any(thread.is_alive() for thread in threads)
+    assert [f for b in browsers for f in b.failures] == []
+    requests = sum(sum(b.gets.values()) + sum(b.posts.values()) for b in browsers)
+    leads = sum(1 for _user, role in people if role == Role.LEAD)
+    assert requests == ROUNDS * (5 * (CLIENTS - leads) + 4 * leads) == 266
+
+    _assert_stored_once_and_logged(browsers, run)
+    _assert_every_access_logged(browsers, organisation)
