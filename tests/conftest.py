@@ -88,3 +88,27 @@ def client_professional_b(professional_b):
 @pytest.fixture
 def client_lead_b(lead_b):
     return _client_for(lead_b)
+
+
+@pytest.fixture(autouse=True)
+def _shipped_catalogue(request):
+    """The shipped catalogue is data that a migration loads. A test that commits (a
+    transactional test, the live server) ends with a flush that empties it; under
+    pytest-xdist such a test may run before others in the same worker, so every test that
+    uses the database finds the catalogue as `migrate` left it."""
+    names = request.fixturenames
+    if "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+    else:
+        return
+    import importlib
+
+    from django.apps import apps
+
+    from signals.models import SignalCategory
+
+    if not SignalCategory.objects.filter(organisation__isnull=True).exists():
+        migration = importlib.import_module("signals.migrations.0002_shipped_catalogue")
+        migration.load_catalogue(apps, None)

@@ -131,7 +131,15 @@ def _names_a_file(name, params):
     return bool(objects) and not objects & NOT_IN_A_FILE
 
 
-FILE_PAGES = [(n, p) for n, _pattern, p in named_patterns() if _names_a_file(n, p)]
+# A handover is addressed to another organisation and read by its lead before it belongs
+# to a family there; the world holds none, and tests/collaboration checks that both sides'
+# access logs record it.
+NOT_A_FILE_PAGE = {"collaboration:handover"}
+FILE_PAGES = [
+    (n, p)
+    for n, _pattern, p in named_patterns()
+    if _names_a_file(n, p) and n not in NOT_A_FILE_PAGE
+]
 
 
 @pytest.mark.parametrize(("name", "params"), FILE_PAGES, ids=[n for n, _p in FILE_PAGES])
