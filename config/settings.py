@@ -261,7 +261,10 @@ STAP0_TIMELINE_PROVIDERS = [
     "signals.notes.timeline.note_entries",
     "signals.reviews.timeline.review_entries",
 ]
+# Panels on a professional's start page (the family list): "Mijn afspraken".
+STAP0_START_PANELS = ["signals.reviews.panels.my_agreements_panels"]
 STAP0_FAMILY_PANELS = [
+    "signals.reviews.panels.agreement_panels",
     "signals.notes.timeline.family_panels",
     "signals.dashboard.panels.assessment_panels",
     "dossier.panels.family_panel",

@@ -14,7 +14,7 @@ class FamiliesConfig(AppConfig):
         from .scoping import family_names
 
         register_scope("families.family", organisation="organisation", family="")
-        for model in ("child", "networkmember", "chainpartner"):
+        for model in ("child", "networkmember", "chainpartner", "supportcheck"):
             register_scope(
                 f"families.{model}", organisation="family__organisation", family="family"
             )

@@ -1,7 +1,9 @@
 """How other apps put their entries on a family's page without rewriting it.
 
 The family page asks each provider named in settings for timeline entries and
-side panels. A provider is a function `(family, request) -> list`.
+side panels. A provider is a function `(family, request) -> list`. The family list, a
+professional's start page, asks the providers of STAP0_START_PANELS for panels of its own:
+`(request) -> list` ("Mijn afspraken").
 """
 
 from dataclasses import dataclass, field
@@ -37,4 +39,11 @@ def panels_for(family, request):
     panels = []
     for path in getattr(settings, "STAP0_FAMILY_PANELS", []):
         panels.extend(import_string(path)(family, request))
+    return sorted(panels, key=lambda p: p.order)
+
+
+def start_panels_for(request):
+    panels = []
+    for path in getattr(settings, "STAP0_START_PANELS", []):
+        panels.extend(import_string(path)(request))
     return sorted(panels, key=lambda p: p.order)

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .imports import views as imports
-from .views import access_log, detail, edit, listing, people
+from .views import access_log, checks, detail, edit, listing, people
 
 app_name = "families"
 
@@ -48,5 +48,6 @@ urlpatterns = [
         people.partner_remove,
         name="partner_remove",
     ),
+    path("<uuid:public_id>/controle/", checks.check_create, name="check_create"),
     path("<uuid:public_id>/toegangslog/", access_log.family_access_log, name="access_log"),
 ]

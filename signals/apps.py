@@ -15,7 +15,10 @@ class SignalsConfig(AppConfig):
         from organisations.scoping import register_scope
         from signals.notes.selectors import for_me_badge
 
-        for model in ("observation", "latestobservation", "colleaguenote", "lookrequest", "review"):
+        for model in (
+            *("observation", "latestobservation", "colleaguenote", "lookrequest", "review"),
+            "agreement",
+        ):
             register_scope(
                 f"stap0signals.{model}", organisation="family__organisation", family="family"
             )

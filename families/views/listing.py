@@ -8,6 +8,7 @@ from organisations.audit import log_access
 from organisations.scoping import case_view, scoped
 
 from .. import selectors
+from ..extensions import start_panels_for
 from ..forms import SearchForm
 from ..models import Family
 
@@ -35,5 +36,11 @@ def family_list(request):
     return render(
         request,
         "families/list.html",
-        {"form": form, "page": page, "query": query, "searching": bool(query)},
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "searching": bool(query),
+            "start_panels": [] if query else start_panels_for(request),
+        },
     )

@@ -21,27 +21,35 @@ from signals.accumulation import (
     tune_for_aggregates,
 )
 from signals.catalogue.models import SignalCategory
-from signals.dashboard.forms import MARKERS, DashboardFilterForm
-from signals.dashboard.selectors import apply_filters, dashboard_queryset, page_details, page_of
+from signals.dashboard.forms import DashboardFilterForm
+from signals.dashboard.selectors import (
+    apply_filters,
+    counts_line,
+    dashboard_queryset,
+    page_details,
+    page_of,
+)
 from signals.notes.models import ColleagueNote, NoteKind
 from signals.observations.models import LatestObservation, ParentsDiscussed
+from signals.reviews.selectors import my_agreements
 
 
 @lead_view
 @require_http_methods(["GET"])
 def dashboard(request):
+    """The lead's working list: how many wait and why, by section, then status and score."""
     today = timezone.localdate()
     form = DashboardFilterForm(request.GET or None)
     tune_for_aggregates()
-    qs, count_qs = apply_filters(
-        dashboard_queryset(request, today=today), form, request=request, today=today
-    )
-    page = page_of(qs, count_qs, request.GET.get("page"))
+    qs = apply_filters(dashboard_queryset(request, today=today), form, request=request, today=today)
+    page, counts = page_of(qs, request.GET.get("page"))
     families = list(page.object_list)
     page_details(families, organisation=request.organisation, today=today)
+    mine, _closed = my_agreements(request.membership, closed_limit=0)
     log_access(request, "view")
     query = request.GET.copy()
     query.pop("page", None)
+    sections, total = counts_line(counts)
     return render(
         request,
         "signals/dashboard.html",
@@ -50,7 +58,10 @@ def dashboard(request):
             "page": page,
             "families": families,
             "filter_query": query.urlencode(),
-            "markers": dict(MARKERS),
+            "filtered": bool(query),
+            "sections": sections,
+            "total": total,
+            "my_agreements": mine,
             "today": today,
         },
     )

@@ -2,8 +2,13 @@ from collections import OrderedDict
 
 from django.db.models import OuterRef, Subquery
 
+from organisations.models import Membership
+from organisations.scoping import CASE_ROLES
 from signals.observations.models import Observation
-from signals.reviews.models import Review
+from signals.reviews.models import Agreement, AgreementStatus, Review
+
+# "Mijn afspraken" shows this many finished agreements under the open ones.
+RECENTLY_CLOSED = 10
 
 
 def my_signals(user, organisation):
@@ -34,3 +39,33 @@ def my_signals(user, organisation):
         if obs.review_decision and entry["review"] is None:
             entry["review"] = Review(decision=obs.review_decision, created_at=obs.review_at)
     return list(grouped.values())
+
+
+def agreement_owners(organisation):
+    """Whom an agreement can be given to: the organisation's active professionals and leads."""
+    return list(
+        Membership.objects.active()
+        .filter(organisation=organisation, role__in=CASE_ROLES)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user__username")
+    )
+
+
+def family_agreements(family):
+    """The family's agreements: open ones by date first, then the finished, newest first."""
+    items = list(Agreement.objects.filter(family=family).select_related("owner__user", "closed_by"))
+    open_items = sorted((a for a in items if a.is_open), key=lambda a: (a.due_on, a.pk))
+    closed = sorted(
+        (a for a in items if not a.is_open), key=lambda a: (a.closed_at, a.pk), reverse=True
+    )
+    return open_items, closed
+
+
+def my_agreements(membership, *, closed_limit=RECENTLY_CLOSED):
+    """(open agreements of `membership` by date, its recently finished ones): two queries."""
+    mine = Agreement.objects.filter(owner=membership).select_related("family")
+    open_items = list(mine.filter(status=AgreementStatus.OPEN).order_by("due_on", "pk"))
+    closed = list(
+        mine.exclude(status=AgreementStatus.OPEN).order_by("-closed_at", "-pk")[:closed_limit]
+    )
+    return open_items, closed
