@@ -14,16 +14,26 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from families.models import ChainPartner, Child, Family, NetworkMember
+from families.models import ChainPartner, Child, Family, NetworkMember, SupportCheck
 from organisations.models import Membership, Organisation
-from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
+from signals.models import (
+    Agreement,
+    ColleagueNote,
+    LookRequest,
+    Observation,
+    Review,
+    SignalCategory,
+)
 from tests.security.urlwalk import named_patterns, url_for
 from tests.security.world import build_world
 
 LOGIN, OK = "login", "ok"
 F, N, M = 403, 404, 405
 PERSONAS = ("anonymous", "professional_a", "lead_a", "admin_a", "professional_b", "lead_b")
-A_SECRETS = ("Zeldzaamnaam-A", "Kindnaam-A", "Observatietekst-A", "Notitie-A", "Onderbouwing-A")
+A_SECRETS = (
+    *("Zeldzaamnaam-A", "Kindnaam-A", "Observatietekst-A", "Notitie-A", "Onderbouwing-A"),
+    "Afspraak-A",
+)
 
 # Rows: (anonymous, professional A, lead A, admin A, professional B, lead B)
 ANYONE = (LOGIN, OK, OK, OK, OK, OK)
@@ -99,6 +109,8 @@ EXPECTATIONS = {
     "families:partner_edit": get_post(CASE_OBJECT),
     "families:partner_remove": get_post(CASE_OBJECT),
     "families:access_log": get_only(LEAD_OBJECT),
+    # Long-term support: any case member records the check
+    "families:check_create": get_post(CASE_OBJECT),
     # Dossier
     "dossier:export": get_only(LEAD_OBJECT),
     "dossier:export_json": get_only(LEAD_OBJECT),
@@ -123,6 +135,11 @@ EXPECTATIONS = {
     "signals:explanation": get_only(LEAD_OBJECT),
     "signals:overview": get_only(LEAD_LIST),
     "signals:review_create": get_post(LEAD_OBJECT),
+    # The working list's follow-up: Veilig Thuis's answer (leads), agreements (the owner or
+    # a lead; the world's agreement is professional A's), "Mijn afspraken"
+    "signals:review_vt_answer": get_post(LEAD_OBJECT),
+    "signals:agreement_close": get_post(CASE_OBJECT),
+    "signals:my_agreements": get_only(CASE_LIST),
 }
 
 COUNTED = (
@@ -134,6 +151,8 @@ COUNTED = (
     ColleagueNote,
     LookRequest,
     Review,
+    Agreement,
+    SupportCheck,
     Membership,
     Organisation,
     SignalCategory,

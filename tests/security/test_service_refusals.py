@@ -16,9 +16,16 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.urls import reverse
 
-from families.models import ChainPartner, Child, Family, NetworkMember
+from families.models import ChainPartner, Child, Family, NetworkMember, SupportCheck
 from organisations.models import Membership, Organisation
-from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
+from signals.models import (
+    Agreement,
+    ColleagueNote,
+    LookRequest,
+    Observation,
+    Review,
+    SignalCategory,
+)
 from tests.security.formdata import form_of, valid_data
 from tests.security.test_matrix import EXPECTATIONS, OK
 from tests.security.world import build_world
@@ -154,6 +161,21 @@ FORM_VIEWS = {
         "signals.reviews.services.review_record",
         status=400,
     ),
+    "signals:review_vt_answer": FormView(
+        "client_lead_a",
+        lambda w: reverse("signals:review_vt_answer", args=[w.review.public_id]),
+        "signals.reviews.services.review_vt_answer",
+    ),
+    "signals:agreement_close": FormView(
+        "client_professional_a",
+        lambda w: reverse("signals:agreement_close", args=[w.agreement.public_id]),
+        "signals.reviews.agreements.agreement_close",
+    ),
+    "families:check_create": FormView(
+        "client_professional_a",
+        _family("families:check_create"),
+        "families.services.support_check_record",
+    ),
 }
 
 # Views that take a POST but call no service that could refuse, and why.
@@ -184,6 +206,8 @@ def _snapshot():
         ColleagueNote,
         LookRequest,
         Review,
+        Agreement,
+        SupportCheck,
         Membership,
         Organisation,
         SignalCategory,
@@ -198,6 +222,8 @@ def _snapshot():
         list(ChainPartner.objects.order_by("pk").values_list()),
         list(Membership.objects.order_by("pk").values_list("role", "is_active", "job_title")),
         list(LookRequest.objects.order_by("pk").values_list("answered_at", "answer")),
+        list(Agreement.objects.order_by("pk").values_list("status", "outcome_note")),
+        list(Review.objects.order_by("pk").values_list("vt_answer", "vt_reference")),
     )
 
 

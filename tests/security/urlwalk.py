@@ -31,6 +31,8 @@ OBJECT_FOR = {
     "organisations:mfa_reset": {"public_id": "membership"},
     "organisations:invitation_resend": {"public_id": "invitation"},
     "organisations:invitation_revoke": {"public_id": "invitation"},
+    "signals:review_vt_answer": {"public_id": "review"},
+    "signals:agreement_close": {"public_id": "agreement"},
 }
 DEFAULT_OBJECT = {
     "public_id": "family",

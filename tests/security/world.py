@@ -12,7 +12,14 @@ from django.utils import timezone
 
 from families.models import ChainPartner, Child, Family, NetworkMember, PupilImport
 from organisations.models import Invitation, Membership
-from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
+from signals.models import (
+    Agreement,
+    ColleagueNote,
+    LookRequest,
+    Observation,
+    Review,
+    SignalCategory,
+)
 
 FAMILY_NAME = "Gezin Zeldzaamnaam-A"
 
@@ -28,6 +35,7 @@ class World:
     note: ColleagueNote
     look_request: LookRequest
     review: Review
+    agreement: Agreement
     membership: Membership
     category: SignalCategory
     invitation: Invitation
@@ -80,6 +88,13 @@ def build_world(org_a, professional_a, lead_a):
         family=family, lead=lead_a, decision="monitor", rationale="Onderbouwing-A"
     )
     membership = Membership.objects.get(user=professional_a, organisation=org_a)
+    agreement = Agreement.objects.create(
+        review=review,
+        family=family,
+        what="Afspraak-A",
+        owner=membership,
+        due_on=timezone.localdate() + datetime.timedelta(days=7),
+    )
     now = timezone.now()
     invitation = Invitation.objects.create(
         organisation=org_a,
@@ -106,6 +121,7 @@ def build_world(org_a, professional_a, lead_a):
         note=note,
         look_request=look_request,
         review=review,
+        agreement=agreement,
         membership=membership,
         category=category,
         invitation=invitation,
