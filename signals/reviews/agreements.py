@@ -5,6 +5,8 @@ The writes of this module; `review_record` adds a review's agreements through
 `agreement_add`, inside its own transaction.
 """
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -87,14 +89,16 @@ def agreement_close(*, agreement, by, done, note="") -> Agreement:
         raise ValidationError(
             _("Alleen wie de afspraak uitvoert of een aandachtsfunctionaris kan haar afronden.")
         )
-    agreement.status = AgreementStatus.DONE if done else AgreementStatus.NOT_DONE
-    agreement.outcome_note = note
+    outcome = copy.copy(agreement)  # the agreement stays as it was if this is refused
+    outcome.status = AgreementStatus.DONE if done else AgreementStatus.NOT_DONE
+    outcome.outcome_note = note
     errors = shape_errors(
-        agreement, exclude=[f.name for f in Agreement._meta.fields if f.name != "outcome_note"]
+        outcome, exclude=[f.name for f in Agreement._meta.fields if f.name != "outcome_note"]
     )
-    if not done and not agreement.outcome_note and "outcome_note" not in errors:
+    if not done and not outcome.outcome_note and "outcome_note" not in errors:
         errors["outcome_note"] = [_("Schrijf kort waarom het niet gelukt is.")]
     raise_errors(errors)
+    agreement.status, agreement.outcome_note = outcome.status, outcome.outcome_note
     agreement.closed_at = timezone.now()
     agreement.closed_by = by
     agreement.save(update_fields=["status", "outcome_note", "closed_at", "closed_by"])

@@ -1,3 +1,5 @@
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -253,13 +255,14 @@ def review_vt_answer(*, review, lead, answer, answered_on, reference="") -> Revi
         raise ValidationError(_("Deze beoordeling is geen melding bij Veilig Thuis."))
     if not _is_lead(lead, review.family):
         errors["lead"] = _("Alleen een aandachtsfunctionaris van deze organisatie kan dit.")
-    review.vt_answer = answer
-    review.vt_answered_on = answered_on
+    answered = copy.copy(review)  # the review stays as it was if this is refused
+    answered.vt_answer = answer
+    answered.vt_answered_on = answered_on
     if reference:
-        review.vt_reference = reference
+        answered.vt_reference = reference
     errors.update(
         shape_errors(
-            review,
+            answered,
             exclude=[
                 f.name
                 for f in Review._meta.fields
@@ -267,11 +270,14 @@ def review_vt_answer(*, review, lead, answer, answered_on, reference="") -> Revi
             ],
         )
     )
-    if "vt_answer" not in errors and not review.vt_answer:
+    if "vt_answer" not in errors and not answered.vt_answer:
         errors["vt_answer"] = [_("Schrijf op wat Veilig Thuis heeft geantwoord.")]
-    if "vt_answered_on" not in errors and review.vt_answered_on is None:
+    if "vt_answered_on" not in errors and answered.vt_answered_on is None:
         errors["vt_answered_on"] = [_("Vul in wanneer het antwoord kwam.")]
     raise_errors(errors)
+    review.vt_answer = answered.vt_answer
+    review.vt_answered_on = answered.vt_answered_on
+    review.vt_reference = answered.vt_reference
     review.save(update_fields=["vt_answer", "vt_answered_on", "vt_reference"])
     family_touch(family=review.family)
     return review
