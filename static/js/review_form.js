@@ -45,7 +45,8 @@
       stopReport.querySelectorAll("[data-stop-for]").forEach(function (reason) {
         reason.hidden = parseInt(reason.getAttribute("data-stop-for"), 10) !== stopAfter;
       });
-      if (reports && decision && !decision.value) decision.value = "report_vt";
+      // The only decision the walk allows here (the server refuses any other).
+      if (reports && decision) decision.value = "report_vt";
     }
   }
 

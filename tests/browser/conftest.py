@@ -103,8 +103,10 @@ def catalogue(transactional_db):
     from signals.models import SignalCategory
 
     if not SignalCategory.objects.filter(organisation__isnull=True).exists():
-        migration = importlib.import_module("signals.migrations.0002_catalogue")
+        migration = importlib.import_module("signals.migrations.0002_shipped_catalogue")
         migration.load_catalogue(apps, None)
+        lasting = importlib.import_module("signals.migrations.0004_lasting_factors_acute_since")
+        lasting.mark_lasting(apps, None)
     return SignalCategory.objects.filter(organisation__isnull=True)
 
 
