@@ -1,7 +1,7 @@
 """One family's complete file, for a data-subject access request or a consultation
 with Veilig Thuis: everything stap0 holds about the family, all versions included."""
 
-from signals.models import ColleagueNote, LookRequest, Observation, Review
+from signals.models import Agreement, ColleagueNote, LookRequest, Observation, Review
 
 
 def _person(user):
@@ -32,6 +32,11 @@ def family_file(family):
         .order_by("created_at", "pk")
     )
     reviews = Review.objects.filter(family=family).select_related("lead").order_by("created_at")
+    agreements = (
+        Agreement.objects.filter(family=family)
+        .select_related("owner__user", "closed_by", "review")
+        .order_by("created_at", "pk")
+    )
     contact = family.contact_person
     return {
         "family": {
@@ -47,6 +52,18 @@ def family_file(family):
             "monitoring_interval_weeks": family.monitoring_interval_weeks,
             "next_check_on": _date(family.next_check_on),
             "agreements": family.support_notes,
+            "checks": [
+                {
+                    "id": str(c.public_id),
+                    "checked_on": _date(c.checked_on),
+                    "outcome": c.get_outcome_display(),
+                    "findings": c.findings,
+                    "next_check_on": _date(c.next_check_on),
+                    "recorded_by": _person(c.recorded_by),
+                    "created_at": _date(c.created_at),
+                }
+                for c in family.checks.select_related("recorded_by").order_by("checked_on", "pk")
+            ],
         },
         "children": [
             {
@@ -95,6 +112,8 @@ def family_file(family):
                 "observed_on": _date(o.observed_on),
                 "description": o.description,
                 "acute": o.acute,
+                "lasting": o.category.lasting,
+                "ended_on": _date(o.ended_on),
                 "parents_discussed": o.get_parents_discussed_display(),
                 "parents_response": o.parents_response,
                 "observer": _person(o.observer),
@@ -145,8 +164,31 @@ def family_file(family):
                         (5, "effective"),
                     )
                 ],
+                "veilig_thuis": {
+                    "reported_on": _date(r.vt_reported_on),
+                    "reference": r.vt_reference,
+                    "answer": r.vt_answer,
+                    "answered_on": _date(r.vt_answered_on),
+                }
+                if r.reported_to_vt
+                else None,
                 "created_at": _date(r.created_at),
             }
             for r in reviews
+        ],
+        "agreements": [
+            {
+                "id": str(a.public_id),
+                "review": str(a.review.public_id),
+                "what": a.what,
+                "owner": a.owner.display_name,
+                "due_on": _date(a.due_on),
+                "status": a.get_status_display(),
+                "outcome_note": a.outcome_note,
+                "closed_by": _person(a.closed_by),
+                "closed_at": _date(a.closed_at),
+                "created_at": _date(a.created_at),
+            }
+            for a in agreements
         ],
     }

@@ -170,7 +170,7 @@ def apply_filters(qs, form, *, request, today):
 MAX_PAGE = 100_000
 
 
-def _counted(qs):
+def counted(qs):
     """The rows with the counts of the whole list beside each one, `COUNT(…) OVER ()`: the
     aggregate over every family runs once for the page and the counts on top."""
     return qs.annotate(
@@ -193,10 +193,10 @@ def page_of(qs, number):
         number = min(max(int(number), 1), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
-    counted = _counted(qs)
+    counted_rows = counted(qs)
 
     def rows(n):
-        return list(counted[(n - 1) * PAGE_SIZE : n * PAGE_SIZE])
+        return list(counted_rows[(n - 1) * PAGE_SIZE : n * PAGE_SIZE])
 
     found = rows(number)
     if not found:  # nothing matches, or past the last page: count, and show the last page

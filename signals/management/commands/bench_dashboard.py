@@ -17,12 +17,18 @@ from django.utils import timezone
 
 from families.models import Family
 from organisations.models import Membership, Organisation, Role
-from signals.accumulation import annotate_markers, assess_families, tune_for_aggregates
+from signals.accumulation import tune_for_aggregates
+from signals.dashboard.selectors import PAGE_SIZE, counted, worklist
 from signals.observations.models import Observation
 from signals.synthetic import generate
 
 ORGANISATION = "Benchmark"
-FILTERS = [{"status": "accumulation"}, {"marker": "new"}, {"marker": "overdue"}]
+FILTERS = [
+    {"status": "accumulation"},
+    {"section": "waiting"},
+    {"marker": "never"},
+    {"marker": "overdue"},
+]
 LEAD = "bench_lead"
 
 
@@ -76,15 +82,14 @@ class Command(BaseCommand):
                 list(page_query())
 
         def page_query():
-            qs = assess_families(
+            # The working list's own query: every family's figures and section, the first
+            # page, and the counts on top beside each row.
+            qs = worklist(
                 Family.objects.filter(organisation=organisation),
-                as_of=today,
-                organisations=[organisation],
+                organisation=organisation,
+                today=today,
             )
-            qs = annotate_markers(qs, today=today).order_by(
-                "-status_rank", "-score_quarters", "name", "pk"
-            )
-            return qs[:50]
+            return counted(qs)[:PAGE_SIZE]
 
         bare()
         view_ms, bare_ms = _medians_ms([lambda: client.get(url, secure=True), bare], repeat)
