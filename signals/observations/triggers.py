@@ -101,23 +101,31 @@ def _acute_since(row, table):
     return f"CASE WHEN {row}.acute THEN ({raised}) END"
 
 
-def projection(row, category, models=CODE):
+def projection(row, category, models=CODE, *, chain_known=False):
     """[(column of LatestObservation, its value)] for the observation `row` of `category`.
 
     A column named as one of the observation's takes its value; the others are the
     version's id, whether its category counts as risk, the category's weight and whether it
     is lasting, when the chain's acute flag was raised and when its first version was logged.
+    With `chain_known` (the trigger: `row` is the chain's newest version and the chain's row,
+    if any, holds the version before it), these last two are what `row` alone says; the
+    upsert then takes them from the chain's row (`_chain_updates`). Otherwise (the rebuild)
+    they are read from the chain's versions.
     """
     table = models.observation_table
+    if chain_known:
+        acute_since = f"CASE WHEN {row}.acute THEN {row}.created_at END"
+        first_logged_at = f"{row}.created_at"
+    else:
+        acute_since = _acute_since(row, table)
+        first_logged_at = f"(SELECT MIN(x.created_at) FROM {table} x WHERE x.chain = {row}.chain)"  # noqa: S608
     derived = {
         models.version: f"{row}.{models.observation._meta.pk.column}",
         "risk": is_risk(f"{category}.kind"),
         "weight": f"{category}.weight",
         "lasting": f"{category}.lasting",
-        "acute_since": _acute_since(row, table),
-        "first_logged_at": (
-            f"(SELECT MIN(x.created_at) FROM {table} x WHERE x.chain = {row}.chain)"  # noqa: S608
-        ),
+        "acute_since": acute_since,
+        "first_logged_at": first_logged_at,
     }
     own = {field.column for field in models.observation._meta.concrete_fields}
     pairs = []
@@ -131,13 +139,30 @@ def projection(row, category, models=CODE):
     return pairs
 
 
+def _chain_updates(latest):
+    """{column: value} of the upsert's update that read the chain's row (`latest`), which
+    holds the version before the new one (`raises_acute`): no query over the versions, so
+    that an insert costs the same however many observations there are."""
+    return {
+        "acute_since": (
+            f"CASE WHEN excluded.acute AND (NOT {latest}.acute"
+            f" OR excluded.severity > {latest}.severity) THEN excluded.created_at"
+            f" WHEN excluded.acute THEN {latest}.acute_since END"
+        ),
+        "first_logged_at": f"COALESCE({latest}.first_logged_at, excluded.first_logged_at)",
+    }
+
+
 def _upsert(row, source, where, *, only_newer, models=CODE):
     """INSERT … SELECT of the LatestObservation rows of observations `row` (category c) from
     `source`; with `only_newer`, a chain's row is replaced by a higher id only."""
-    pairs = projection(row, "c", models)
+    pairs = projection(row, "c", models, chain_known=only_newer)
     latest, version = models.latest_table, models.version
     key = models.latest._meta.pk.column
-    updates = ",\n    ".join(f"{col} = excluded.{col}" for col, _value in pairs if col != key)
+    special = _chain_updates(latest) if only_newer else {}
+    updates = ",\n    ".join(
+        f"{col} = {special.get(col, f'excluded.{col}')}" for col, _value in pairs if col != key
+    )
     newer = f"\nWHERE {latest}.{version} < excluded.{version}" if only_newer else ""
     return (
         f"INSERT INTO {latest} ({', '.join(col for col, _value in pairs)})\n"
