@@ -16,6 +16,7 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -170,13 +171,30 @@ def apply_filters(qs, form, *, request, today):
 MAX_PAGE = 100_000
 
 
+class WindowSum(Func):
+    """SUM(…) OVER (): a window function whose argument may hold the row's own aggregates
+    (its section), which Django's Sum refuses and PostgreSQL refuses inside FILTER."""
+
+    function = "SUM"
+    window_compatible = True
+    output_field = IntegerField()
+
+
 def counted(qs):
-    """The rows with the counts of the whole list beside each one, `COUNT(…) OVER ()`: the
+    """The rows with the counts of the whole list beside each one, `… OVER ()`: the
     aggregate over every family runs once for the page and the counts on top."""
     return qs.annotate(
         rows_in_total=Window(Count("pk")),
         **{
-            f"in_{section.name}": Window(Count("pk", filter=Q(section_rank=section.rank)))
+            f"in_{section.name}": Window(
+                WindowSum(
+                    Case(
+                        When(section_rank=section.rank, then=Value(1)),
+                        default=Value(0),
+                        output_field=IntegerField(),
+                    )
+                )
+            )
             for section in SECTIONS
         },
     )

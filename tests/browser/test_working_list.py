@@ -78,7 +78,7 @@ def _journey(page, live_server, password, shoot, size, width):
     expect(jansen).to_contain_text("Verstandelijke beperking bij ouder (blijvend)")
     expect(page.locator("tbody[data-section]")).to_have_count(4)
     fits(page, width)
-    shoot(f"working_list_{size}", target=page)
+    shoot(f"working_list_{size}", target=page, docs=size == "desktop")
 
     # The acute family: its review, first without the afwegingskader.
     page.get_by_role("link", name=f"waarom? {ACUTE}").click()
