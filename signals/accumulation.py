@@ -452,9 +452,9 @@ def assess_families(queryset, *, as_of, organisations=None):
     """`queryset` of families annotated with the model's figures, computed in the database.
 
     Annotations: score (Decimal), score_quarters (int: score × 4), distinct_risk_categories,
-    last_acute_at, last_review_at, status, status_rank, and of the last review:
-    last_review_decision, last_review_next_on, last_review_status; aliases (for filters)
-    is_acute and last_review_status_rank.
+    last_acute_at, last_risk_logged_at, last_review_at, status, status_rank, and of the last
+    review: last_review_decision, last_review_next_on, last_review_status,
+    last_review_status_rank; an alias (for filters) is_acute.
     """
     if organisations is None:
         organisations = list(
@@ -555,7 +555,7 @@ def assess_families(queryset, *, as_of, organisations=None):
                 output_field=CharField(),
             )
         ),
-    ).alias(
+    ).annotate(
         # A subquery at the top of the expression: in a filter on the aggregates (HAVING),
         # Django groups by what a subquery refers to (the family), whereas a CASE or
         # COALESCE around it would be grouped by itself and run for every observation row.
@@ -576,49 +576,72 @@ def assess_families(queryset, *, as_of, organisations=None):
     return qs
 
 
-def _flag(condition):
-    return Case(
-        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
-    )
+# --- markers, on the figures as columns ----------------------------------------------------
+
+MARKERS = ("never_reviewed", "new_since_review", "new_risk", "review_overdue", "check_due")
+
+# The columns of an `assess_families` row that the markers (and the working list) read. Every
+# reference to an annotation that holds aggregates repeats its SQL, subqueries included, so
+# the markers are conditions on these columns of a derived table (`marked`), not on the
+# annotations themselves.
+MARKED_COLUMNS = (
+    *("id", "name", "status_rank", "score_quarters", "last_review_at"),
+    *("last_review_status_rank", "last_risk_logged_at", "last_review_next_on"),
+    *("long_term_support", "next_check_on"),
+)
 
 
-def marker_conditions(today):
-    """{marker: Q on an `assess_families` queryset}: what the working list marks.
+def marker_sql(today, row="t"):
+    """{marker: (SQL condition on the MARKED_COLUMNS of `row`, params)}: what the working list
+    marks. `markers_for` is the same in Python.
 
     never_reviewed: attention or more, and no review yet; new_since_review: reviewed, and the
     status ranks higher than the status that review left; new_risk: reviewed, and a risk that
     counts was first logged after it; review_overdue: the last review's next date has passed;
     check_due: long-term support's next check is due.
     """
-    reviewed = Q(last_review_at__isnull=False)
+    none = STATUS_RANK[NONE]
     return {
-        "never_reviewed": Q(last_review_at__isnull=True, status_rank__gt=STATUS_RANK[NONE]),
-        # The subquery stands alone at the top of each condition (see last_review_status_rank).
-        "new_since_review": reviewed
-        & (
-            Q(status_rank__gt=F("last_review_status_rank"))
-            | Q(last_review_status_rank__isnull=True, status_rank__gt=STATUS_RANK[NONE])
+        "never_reviewed": (f"{row}.last_review_at IS NULL AND {row}.status_rank > {none}", []),
+        "new_since_review": (
+            f"{row}.last_review_at IS NOT NULL"
+            f" AND {row}.status_rank > COALESCE({row}.last_review_status_rank, {none})",
+            [],
         ),
-        "new_risk": reviewed & Q(last_risk_logged_at__gt=F("last_review_at")),
-        "review_overdue": Q(last_review_next_on__lt=today),
-        "check_due": Q(long_term_support=True, next_check_on__lte=today),
+        "new_risk": (
+            f"{row}.last_review_at IS NOT NULL"
+            f" AND {row}.last_risk_logged_at > {row}.last_review_at",
+            [],
+        ),
+        "review_overdue": (f"{row}.last_review_next_on < %s", [today]),
+        "check_due": (f"{row}.long_term_support AND {row}.next_check_on <= %s", [today]),
     }
 
 
-MARKERS = ("never_reviewed", "new_since_review", "new_risk", "review_overdue", "check_due")
+def marked(queryset, *, today, columns=(), extra=()):
+    """(sql, params) of a derived table: `queryset` (an `assess_families` queryset) reduced to
+    MARKED_COLUMNS and `columns`, with each marker as a column m_<marker> and each of `extra`
+    ((name, SQL on the row t, params)) as a column of its own."""
+    inner, inner_params = queryset.values(*MARKED_COLUMNS, *columns).query.sql_with_params()
+    selected, params = ["t.*"], []
+    conditions = [(f"m_{name}", sql, p) for name, (sql, p) in marker_sql(today).items()]
+    for name, sql, p in [*conditions, *extra]:
+        selected.append(f"CASE WHEN {sql} THEN 1 ELSE 0 END AS {name}")
+        params.extend(p)
+    sql = f"SELECT {', '.join(selected)} FROM ({inner}) t"  # noqa: S608
+    return sql, [*params, *inner_params]
 
 
-def annotate_markers(queryset, *, today, only=None):
-    """The markers of `marker_conditions` as aliases, for filtering; `markers_for` gives the
-    shown rows' markers without repeating the SQL."""
-    conditions = marker_conditions(today)
-    return queryset.alias(
-        **{name: _flag(conditions[name]) for name in MARKERS if only is None or name in only}
-    )
+def families_marked(queryset, marker, *, today):
+    """The ids of `queryset`'s families (an `assess_families` queryset) that carry `marker`."""
+    sql, params = marked(queryset, today=today)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT m.id FROM ({sql}) m WHERE m.m_{marker} = 1", params)  # noqa: S608
+        return {pk for (pk,) in cursor.fetchall()}
 
 
 def markers_for(family, *, today):
-    """The same markers as `annotate_markers`, for one row of an `assess_families` queryset."""
+    """The same markers as `marker_sql`, for one row of an `assess_families` queryset."""
     reviewed = family.last_review_at is not None
     family.never_reviewed = not reviewed and family.status_rank > STATUS_RANK[NONE]
     family.new_since_review = reviewed and family.status_rank > STATUS_RANK.get(

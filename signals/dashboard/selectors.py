@@ -1,29 +1,28 @@
 """The lead's working list: every family of the organisation in one of four sections (acuut,
 wacht op jou, gevolgd, rustig), by urgency within each, with the reason it is there.
 
-One query gives the page's rows, their sections and the counts on top (window functions over
-the same aggregate); a fixed few more give what the shown rows say (their trend, the
-categories that weigh most, contact person, agreements, Veilig Thuis), whatever the number of
-families.
+One query finds the page: every family's figures once (`assess_families`, as a derived
+table), their markers and section from its columns, the counts on top beside each row
+(window functions). A fixed few more give what the fifty shown rows say (their figures,
+trend, the categories that weigh most, contact person, agreements, Veilig Thuis), whatever
+the number of families.
 """
 
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import (
     BooleanField,
     Case,
-    Count,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
     Sum,
     Value,
     When,
-    Window,
 )
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
@@ -33,15 +32,15 @@ from families.selectors import children_with_transition_within, families_with_tr
 from organisations.scoping import LEAD_ROLES, scoped
 from signals.accumulation import (
     ACUTE,
+    MARKERS,
     STATUS_LABELS,
     STATUS_RANK,
     Bands,
-    annotate_markers,
     assess_families,
     band_quarters,
     corroborators_by_family,
     counting_since,
-    marker_conditions,
+    marked,
     markers_for,
     score_series_by_family,
 )
@@ -103,38 +102,28 @@ MARKER_LABELS = {
 
 
 def worklist(families, *, organisation, today):
-    """`families` with the model's figures, their markers (aliases, for the filters) and
-    `section_rank`, best first: section, then status, then score."""
+    """`families` with the model's figures (`assess_families`) and whether an agreement is
+    past its date: the columns the sections read."""
     qs = assess_families(families, as_of=today, organisations=[organisation])
-    qs = annotate_markers(qs, today=today).alias(
+    return qs.annotate(
         agreement_overdue=Exists(Agreement.objects.overdue(today).filter(family=OuterRef("pk")))
     )
-    conditions = marker_conditions(today)
-    waiting = Q(agreement_overdue=True)
-    for condition in conditions.values():
-        waiting |= condition
-    followed = Q(last_review_next_on__gte=today) | Q(
-        long_term_support=True, next_check_on__gt=today
+
+
+def _section_sql(row="m"):
+    """SQL: the section of a row of `marked` (with m_agreement_overdue), and its params."""
+    waiting = " OR ".join(f"{row}.m_{name} = 1" for name in (*MARKERS, "agreement_overdue"))
+    return (
+        f"CASE WHEN {row}.status_rank = {STATUS_RANK[ACUTE]} THEN {SECTION_BY_NAME['acute'].rank}"
+        f" WHEN {waiting} THEN {SECTION_BY_NAME['waiting'].rank}"
+        f" WHEN {row}.last_review_next_on >= %s"
+        f" OR ({row}.long_term_support AND {row}.next_check_on > %s)"
+        f" THEN {SECTION_BY_NAME['followed'].rank}"
+        f" ELSE {SECTION_BY_NAME['quiet'].rank} END"
     )
-    qs = qs.annotate(
-        section_rank=Case(
-            When(status_rank=STATUS_RANK[ACUTE], then=Value(SECTION_BY_NAME["acute"].rank)),
-            When(waiting, then=Value(SECTION_BY_NAME["waiting"].rank)),
-            When(followed, then=Value(SECTION_BY_NAME["followed"].rank)),
-            default=Value(SECTION_BY_NAME["quiet"].rank),
-            output_field=IntegerField(),
-        )
-    )
-    return qs.order_by("-section_rank", "-status_rank", "-score_quarters", "name", "pk")
 
 
-def dashboard_queryset(request, *, today):
-    """The organisation's families on the working list, best first."""
-    families = scoped(request, Family.objects.all(), roles=LEAD_ROLES)
-    return worklist(families, organisation=request.organisation, today=today)
-
-
-# Marker filters: the alias each one filters on.
+# Marker filters: the marker each one filters on.
 MARKER_FILTERS = {
     "never": "never_reviewed",
     "new": "new_since_review",
@@ -144,86 +133,125 @@ MARKER_FILTERS = {
     "check": "check_due",
 }
 
+ORDER = "s.section_rank DESC, s.status_rank DESC, s.score_quarters DESC, s.name, s.id"
 
-def apply_filters(qs, form, *, request, today):
-    """The working list narrowed to the form's section, status and marker (ignored when the
-    form is not valid)."""
-    if not form.is_valid():
-        return qs
-    section = form.cleaned_data.get("section")
-    status = form.cleaned_data.get("status")
-    marker = form.cleaned_data.get("marker")
-    if section:
-        qs = qs.filter(section_rank=SECTION_BY_NAME[section].rank)
-    if status:
-        qs = qs.filter(status_rank=STATUS_RANK[status])
-    if marker in MARKER_FILTERS:
-        qs = qs.filter(**{MARKER_FILTERS[marker]: True})
-    elif marker == "transition":
-        # A subquery of its own: joining children here would multiply the observation rows.
-        families = scoped(request, Family.objects.all(), roles=LEAD_ROLES)
-        within = families_with_transition_within(families, today=today, days=TRANSITION_DAYS)
-        qs = qs.filter(pk__in=within.values("pk"))
-    return qs
+
+@dataclass
+class Filters:
+    section: str = ""
+    status: str = ""
+    marker: str = ""
+
+    @classmethod
+    def of(cls, form):
+        if not form.is_valid():
+            return cls()
+        data = form.cleaned_data
+        return cls(data.get("section") or "", data.get("status") or "", data.get("marker") or "")
+
+    def where(self):
+        """(SQL conditions on the working list's rows s, params)."""
+        conditions, params = ["1 = 1"], []
+        if self.section:
+            conditions.append("s.section_rank = %s")
+            params.append(SECTION_BY_NAME[self.section].rank)
+        if self.status:
+            conditions.append("s.status_rank = %s")
+            params.append(STATUS_RANK[self.status])
+        if self.marker in MARKER_FILTERS:
+            conditions.append(f"s.m_{MARKER_FILTERS[self.marker]} = 1")
+        return " AND ".join(conditions), params
+
+    def families(self, families, *, today):
+        """`families` narrowed before the figures: a life-phase transition in its window (a
+        subquery of its own: joining children would multiply the observation rows)."""
+        if self.marker == "transition":
+            within = families_with_transition_within(families, today=today, days=TRANSITION_DAYS)
+            return families.filter(pk__in=within.values("pk"))
+        return families
+
+
+def worklist_sql(families, *, organisation, today, filters=None):
+    """(sql, params) of the working list: every family's section, the counts of the whole
+    list beside each row (window functions), best first. The figures are computed once, in a
+    derived table; sections, markers and counts read its columns."""
+    filters = filters or Filters()
+    families = filters.families(families, today=today)
+    table, table_params = marked(
+        worklist(families, organisation=organisation, today=today),
+        today=today,
+        columns=("agreement_overdue",),
+        extra=[("m_agreement_overdue", "t.agreement_overdue", [])],
+    )
+    where, where_params = filters.where()
+    counts = ", ".join(
+        f"SUM(CASE WHEN s.section_rank = {section.rank} THEN 1 ELSE 0 END) OVER ()"
+        f" AS in_{section.name}"
+        for section in SECTIONS
+    )
+    sql = (
+        f"SELECT s.id, s.section_rank, COUNT(*) OVER () AS rows_in_total, {counts}"  # noqa: S608
+        f" FROM (SELECT m.*, {_section_sql()} AS section_rank FROM ({table}) m) s"
+        f" WHERE {where} ORDER BY {ORDER}"
+    )
+    return sql, [today, today, *table_params, *where_params]
+
+
+def dashboard_families(request):
+    return scoped(request, Family.objects.all(), roles=LEAD_ROLES)
 
 
 # A page number past this is past any organisation's end (and would overflow OFFSET).
 MAX_PAGE = 100_000
 
 
-class WindowSum(Func):
-    """SUM(…) OVER (): a window function whose argument may hold the row's own aggregates
-    (its section), which Django's Sum refuses and PostgreSQL refuses inside FILTER."""
-
-    function = "SUM"
-    window_compatible = True
-    output_field = IntegerField()
+def _fetch(sql, params):
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-def counted(qs):
-    """The rows with the counts of the whole list beside each one, `… OVER ()`: the
-    aggregate over every family runs once for the page and the counts on top."""
-    return qs.annotate(
-        rows_in_total=Window(Count("pk")),
-        **{
-            f"in_{section.name}": Window(
-                WindowSum(
-                    Case(
-                        When(section_rank=section.rank, then=Value(1)),
-                        default=Value(0),
-                        output_field=IntegerField(),
-                    )
-                )
-            )
-            for section in SECTIONS
-        },
-    )
+def page_of(families, *, organisation, today, filters=None, number=1):
+    """(page `number` of the working list, PAGE_SIZE a page, as `Paginator.get_page` gives
+    it, its families with their figures; {section name: how many families it holds}).
 
-
-def page_of(qs, number):
-    """(page `number` of `qs`, PAGE_SIZE a page, as `Paginator.get_page` gives it;
-    {section name: how many families the list holds in it}).
-
-    A page past the end (or not a number) falls back like `get_page` does.
+    One query finds the page (the aggregate over every family, with the counts); one more
+    gives the figures of its fifty families. A page past the end (or not a number) falls
+    back like `get_page` does.
     """
-    paginator = Paginator(qs, PAGE_SIZE)
+    sql, params = worklist_sql(families, organisation=organisation, today=today, filters=filters)
     try:
         number = min(max(int(number), 1), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
-    counted_rows = counted(qs)
 
     def rows(n):
-        return list(counted_rows[(n - 1) * PAGE_SIZE : n * PAGE_SIZE])
+        return _fetch(f"{sql} LIMIT %s OFFSET %s", [*params, PAGE_SIZE, (n - 1) * PAGE_SIZE])
 
     found = rows(number)
-    if not found:  # nothing matches, or past the last page: count, and show the last page
-        paginator.count = qs.count()
-        number = paginator.num_pages
-        found = rows(number) if paginator.count else []
-    paginator.count = found[0].rows_in_total if found else 0
-    counts = {s.name: getattr(found[0], f"in_{s.name}") if found else 0 for s in SECTIONS}
-    return Page(found, number, paginator), counts
+    if not found and number > 1:  # past the last page: count, and show the last page
+        ((total,),) = _fetch(f"SELECT COUNT(*) FROM ({sql}) p", params)  # noqa: S608
+        number = max(1, -(-total // PAGE_SIZE))
+        found = rows(number) if total else []
+    counts = {s.name: int(found[0][3 + i] or 0) if found else 0 for i, s in enumerate(SECTIONS)}
+    paginator = Paginator(range(found[0][2] if found else 0), PAGE_SIZE)
+    page_families = _with_figures([row[0] for row in found], organisation=organisation, today=today)
+    for family, row in zip(page_families, found, strict=True):
+        family.section_rank = row[1]
+    return Page(page_families, number, paginator), counts
+
+
+def _with_figures(ids, *, organisation, today):
+    """The families `ids` in that order, with the model's figures (for fifty: cheap)."""
+    if not ids:
+        return []
+    by_id = {
+        f.pk: f
+        for f in assess_families(
+            Family.objects.filter(pk__in=ids), as_of=today, organisations=[organisation]
+        )
+    }
+    return [by_id[pk] for pk in ids]
 
 
 def _reasons(ids, *, bands):

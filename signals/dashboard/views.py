@@ -23,9 +23,9 @@ from signals.accumulation import (
 from signals.catalogue.models import SignalCategory
 from signals.dashboard.forms import DashboardFilterForm
 from signals.dashboard.selectors import (
-    apply_filters,
+    Filters,
     counts_line,
-    dashboard_queryset,
+    dashboard_families,
     page_details,
     page_of,
 )
@@ -41,8 +41,13 @@ def dashboard(request):
     today = timezone.localdate()
     form = DashboardFilterForm(request.GET or None)
     tune_for_aggregates()
-    qs = apply_filters(dashboard_queryset(request, today=today), form, request=request, today=today)
-    page, counts = page_of(qs, request.GET.get("page"))
+    page, counts = page_of(
+        dashboard_families(request),
+        organisation=request.organisation,
+        today=today,
+        filters=Filters.of(form),
+        number=request.GET.get("page"),
+    )
     families = list(page.object_list)
     page_details(families, organisation=request.organisation, today=today)
     mine, _closed = my_agreements(request.membership, closed_limit=0)

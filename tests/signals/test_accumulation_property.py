@@ -21,10 +21,10 @@ from organisations.models import Organisation
 from signals.accumulation import (
     MARKERS,
     Bands,
-    annotate_markers,
     assess_families,
     assess_family,
     corroborators_by_family,
+    families_marked,
     markers_for,
     score_observations,
     score_series,
@@ -282,17 +282,13 @@ def _assert_rows_agree(families, as_of):
 
 
 def _assert_markers_agree(families, rows, as_of):
-    # Each of the dashboard's marker filters (in the database) marks the same families as
-    # the marker drawn on each row (Python).
-    marked = annotate_markers(
-        assess_families(Family.objects.filter(pk__in=[f.pk for f in families]), as_of=as_of),
-        today=as_of,
-    )
+    # Each of the working list's markers (in the database, on the figures as columns) marks
+    # the same families as the marker drawn on each row (Python).
+    figures = assess_families(Family.objects.filter(pk__in=[f.pk for f in families]), as_of=as_of)
     for row in rows.values():
         markers_for(row, today=as_of)
     for marker in MARKERS:
-        filtered = marked.filter(**{marker: True})
-        assert set(filtered.values_list("pk", flat=True)) == {
+        assert families_marked(figures, marker, today=as_of) == {
             pk for pk, row in rows.items() if getattr(row, marker)
         }, marker
 
