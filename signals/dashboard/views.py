@@ -24,6 +24,7 @@ from signals.catalogue.models import SignalCategory
 from signals.dashboard.forms import DashboardFilterForm
 from signals.dashboard.selectors import (
     Filters,
+    column_labels,
     counts_line,
     dashboard_families,
     page_details,
@@ -55,6 +56,7 @@ def dashboard(request):
     query = request.GET.copy()
     query.pop("page", None)
     sections, total = counts_line(counts)
+    labels = column_labels()
     return render(
         request,
         "signals/dashboard.html",
@@ -67,6 +69,7 @@ def dashboard(request):
             "sections": sections,
             "total": total,
             "my_agreements": mine,
+            "labels": labels,
             "today": today,
         },
     )
