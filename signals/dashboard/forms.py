@@ -27,6 +27,8 @@ class DashboardFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
         self.fields["section"].choices = [("", _("alle")), *((s.name, s.label) for s in SECTIONS)]
         self.fields["status"].choices = [
             ("", _("alle")),

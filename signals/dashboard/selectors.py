@@ -19,6 +19,7 @@ from django.db.models import (
     Exists,
     OuterRef,
 )
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language, gettext_lazy, ngettext
@@ -378,7 +379,10 @@ def page_details(families, *, organisation, today):
     overdue = _overdue_agreements(ids, today=today)
     awaiting = _awaiting_veilig_thuis(ids)
     ceiling = organisation.accumulation_threshold
+    family_url, explanation_url = _urls()
     for family in families:
+        family.url = family_url(family.public_id)
+        family.explanation_url = explanation_url(family.public_id)
         series = series_by_family[family.pk]
         title = _("Score per maand, laatste 12 maanden (%(range)s)") % {
             "range": trend.describe(dates, series)
@@ -410,6 +414,20 @@ def page_details(families, *, organisation, today):
         )
         family.vt_reported_on = awaiting.get(family.pk)
         family.awaits_vt = family.vt_reported_on is not None
+
+
+PLACEHOLDER = uuid.UUID(int=0)
+
+
+def _urls():
+    """(family page, explanation) URL makers: each reversed once per page, not per row."""
+    family = reverse("families:detail", kwargs={"public_id": PLACEHOLDER})
+    explanation = reverse("signals:explanation", kwargs={"family_id": PLACEHOLDER})
+
+    def maker(pattern):
+        return lambda public_id: pattern.replace(str(PLACEHOLDER), str(public_id))
+
+    return maker(family), maker(explanation)
 
 
 def column_labels():
