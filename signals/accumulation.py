@@ -39,7 +39,7 @@ from django.db.models.functions import Coalesce, Substr, Trim
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
-from signals.catalogue.models import RISK_KINDS
+from signals.catalogue.models import RISK_KINDS, SignalCategory
 from signals.notes.models import ColleagueNote, NoteKind
 from signals.observations.models import LatestObservation, Observation
 from signals.reviews.models import Review
@@ -348,16 +348,33 @@ def run_sql(sql, params):
         return cursor.fetchall()
 
 
-def score_series_by_family(family_ids, *, organisation, dates):
-    """{family id: the score at each of `dates`}: `score_series` in the database, one query.
+@dataclass(frozen=True)
+class CategorySeries:
+    """One family's sums for one category (and one lasting factor's end) at each date."""
 
-    For the families on one dashboard page: twelve sums over their latest-version risk
-    observations, grouped by family, instead of every row sent to Python. Written as SQL
-    text: as twelve ORM expressions it took longer to compile than to run.
+    family_id: int
+    category_id: int
+    name: str
+    name_en: str
+    lasting: bool
+    ended_on: datetime.date | None
+    quarters: tuple  # the points at each date, in quarters
+
+    def current(self, day):
+        """A lasting factor that still applies on `day`."""
+        return self.lasting and (self.ended_on is None or self.ended_on > day)
+
+
+def category_series(family_ids, *, organisation, dates):
+    """[CategorySeries] of the families `family_ids` at each of `dates`: one query.
+
+    Twelve sums over their latest-version risk observations, grouped by family and category,
+    instead of every row sent to Python: the dashboard's trend (summed per family) and, at
+    the last date, the categories that weigh most. Written as SQL text: as twelve ORM
+    expressions it took longer to compile than to run.
     """
-    series = {pk: [Decimal(0)] * len(dates) for pk in family_ids}
     if not family_ids:
-        return series
+        return []
     bands = [Bands.of(organisation, day) for day in dates]
     sums, params = [], []
     for b in bands:
@@ -369,14 +386,41 @@ def score_series_by_family(family_ids, *, organisation, dates):
     counting, counting_params = counting_since_sql(min(b.quarter for b in bands))
     ids = ", ".join(["%s"] * len(family_ids))
     sql = (
-        f"SELECT lo.family_id, {', '.join(sums)} FROM {LatestObservation._meta.db_table} lo"  # noqa: S608
+        f"SELECT lo.family_id, c.id, c.name, c.name_en, lo.lasting, lo.ended_on,"  # noqa: S608
+        f" {', '.join(sums)} FROM {LatestObservation._meta.db_table} lo"
+        f" JOIN {SignalCategory._meta.db_table} c ON c.id = lo.category_id"
         f" WHERE lo.family_id IN ({ids}) AND lo.risk AND lo.observed_on <= %s AND {counting}"
-        " GROUP BY lo.family_id"
+        " GROUP BY lo.family_id, c.id, c.name, c.name_en, lo.lasting, lo.ended_on"
     )
     rows = run_sql(sql, [*params, *family_ids, max(dates), *counting_params])
-    for family_id, *quarters in rows:
-        series[family_id] = [Decimal(q or 0) / 4 for q in quarters]
-    return series
+    return [
+        CategorySeries(
+            family_id,
+            category_id,
+            name,
+            name_en or "",
+            bool(lasting),
+            datetime.date.fromisoformat(ended_on) if isinstance(ended_on, str) else ended_on,
+            tuple(q or 0 for q in quarters),
+        )
+        for family_id, category_id, name, name_en, lasting, ended_on, *quarters in rows
+    ]
+
+
+def series_by_family(rows, family_ids, *, dates):
+    """{family id: the score at each of `dates`} from `category_series` rows."""
+    quarters = {pk: [0] * len(dates) for pk in family_ids}
+    for row in rows:
+        total = quarters[row.family_id]
+        for i, q in enumerate(row.quarters):
+            total[i] += q
+    return {pk: [Decimal(q) / 4 for q in qs] for pk, qs in quarters.items()}
+
+
+def score_series_by_family(family_ids, *, organisation, dates):
+    """{family id: the score at each of `dates`}: `score_series` in the database, one query."""
+    rows = category_series(family_ids, organisation=organisation, dates=dates)
+    return series_by_family(rows, family_ids, dates=dates)
 
 
 def _sql_value(value):

@@ -15,10 +15,7 @@ from decimal import Decimal
 
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import (
-    Exists,
-    OuterRef,
-)
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -34,19 +31,14 @@ from signals.accumulation import (
     MARKERS,
     STATUS_LABELS,
     STATUS_RANK,
-    Bands,
     assess_families,
-    band_quarters_sql,
+    category_series,
     corroborators_by_family,
-    counting_since_sql,
     marked,
     markers_for,
-    run_sql,
-    score_series_by_family,
+    series_by_family,
 )
-from signals.catalogue.models import SignalCategory
 from signals.dashboard import trend
-from signals.observations.models import LatestObservation
 from signals.reviews.models import Agreement, Decision, Review
 
 PAGE_SIZE = 50
@@ -286,34 +278,19 @@ def page_of(families, *, organisation, today, filters=None, number=1):
     return Page([_family(names, row) for row in found], number, paginator), counts
 
 
-def _reasons(ids, *, bands):
+def _reasons(rows, ids, *, today):
     """{family id: [(category name, lasting and current)]}: the categories that weigh most
-    at `bands.as_of`, heaviest first, REASON_CATEGORIES at most. (SQL text: as ORM
-    expressions it took longer to compile than to run.)"""
-    if not ids:
-        return {}
-    today = bands.as_of
+    at `today` (the last of `category_series`' dates), heaviest first, REASON_CATEGORIES at
+    most."""
     english = (get_language() or "nl").startswith("en")
-    band, band_params = band_quarters_sql(bands)
-    counting, counting_params = counting_since_sql(bands.quarter)
-    current = "lo.lasting AND (lo.ended_on IS NULL OR lo.ended_on > %s)"
-    sql = (
-        f"SELECT lo.family_id, c.name, c.name_en, CASE WHEN {current} THEN 1 ELSE 0 END,"  # noqa: S608
-        f" SUM(lo.severity * lo.weight * ({band}))"
-        f" FROM {LatestObservation._meta.db_table} lo"
-        f" JOIN {SignalCategory._meta.db_table} c ON c.id = lo.category_id"
-        f" WHERE lo.family_id IN ({', '.join(['%s'] * len(ids))}) AND lo.risk"
-        f" AND lo.observed_on <= %s AND {counting}"
-        # Grouped by what the CASE reads, not by the CASE: its parameter would make it
-        # another expression than the one selected under server-side binding.
-        " GROUP BY lo.family_id, c.id, c.name, c.name_en, lo.lasting, lo.ended_on"
-    )
-    params = [today, *band_params, *ids, today, *counting_params]
     per_family = {pk: {} for pk in ids}
-    for family_id, name, name_en, current_now, quarters in run_sql(sql, params):
-        name = (english and name_en) or name
-        total, was_current = per_family[family_id].get(name, (0, False))
-        per_family[family_id][name] = (total + (quarters or 0), was_current or bool(current_now))
+    for row in rows:
+        name = (english and row.name_en) or row.name
+        total, was_current = per_family[row.family_id].get(name, (0, False))
+        per_family[row.family_id][name] = (
+            total + row.quarters[-1],
+            was_current or row.current(today),
+        )
     reasons = {}
     for pk, merged in per_family.items():
         order = sorted(merged.items(), key=lambda kv: (-kv[1][0], kv[0]))
@@ -343,18 +320,26 @@ def _people_and_transitions(ids, *, today):
     return found
 
 
-def _overdue_agreements(ids, *, today):
-    """{family id: its open agreements past their date, earliest first}."""
-    found = {pk: [] for pk in ids}
-    overdue = (
-        Agreement.objects.overdue(today)
-        .filter(family_id__in=ids)
-        .select_related("owner__user")
+def _agreements(ids, *, today, membership=None):
+    """({family id: its open agreements past their date}, the open agreements of
+    `membership` ("Mijn afspraken")): one query, earliest first."""
+    overdue = {pk: [] for pk in ids}
+    wanted = Q(family_id__in=ids, due_on__lt=today)
+    if membership is not None:
+        wanted |= Q(owner=membership)
+    mine = []
+    found = (
+        Agreement.objects.open()
+        .filter(wanted)
+        .select_related("owner__user", "family")
         .order_by("due_on", "pk")
     )
-    for agreement in overdue:
-        found[agreement.family_id].append(agreement)
-    return found
+    for agreement in found:
+        if agreement.family_id in overdue and agreement.due_on < today:
+            overdue[agreement.family_id].append(agreement)
+        if membership is not None and agreement.owner_id == membership.pk:
+            mine.append(agreement)
+    return overdue, mine
 
 
 def _awaiting_veilig_thuis(ids):
@@ -367,23 +352,25 @@ def _awaiting_veilig_thuis(ids):
     return {family_id: reported_on or at.date() for family_id, reported_on, at in reports}
 
 
-def page_details(families, *, organisation, today):
+def page_details(families, *, organisation, today, membership=None):
     """Trend, reason, people, agreements and markers of the families on one page: a fixed
-    few queries."""
+    few queries. Returns the open agreements of `membership` ("Mijn afspraken")."""
     ids = [f.pk for f in families]
     dates = trend.monthly_dates(today)
-    series_by_family = score_series_by_family(ids, organisation=organisation, dates=dates)
+    # One query for the trend and the reasons: both are sums of the same rows.
+    rows = category_series(ids, organisation=organisation, dates=dates)
+    series_by_id = series_by_family(rows, ids, dates=dates)
     people = corroborators_by_family(ids, organisation=organisation, as_of=today)
-    reasons = _reasons(ids, bands=Bands.of(organisation, today))
+    reasons = _reasons(rows, ids, today=today)
     contacts = _people_and_transitions(ids, today=today)
-    overdue = _overdue_agreements(ids, today=today)
+    overdue, mine = _agreements(ids, today=today, membership=membership)
     awaiting = _awaiting_veilig_thuis(ids)
     ceiling = organisation.accumulation_threshold
     family_url, explanation_url = _urls()
     for family in families:
         family.url = family_url(family.public_id)
         family.explanation_url = explanation_url(family.public_id)
-        series = series_by_family[family.pk]
+        series = series_by_id[family.pk]
         title = _("Score per maand, laatste 12 maanden (%(range)s)") % {
             "range": trend.describe(dates, series)
         }
@@ -414,6 +401,7 @@ def page_details(families, *, organisation, today):
         )
         family.vt_reported_on = awaiting.get(family.pk)
         family.awaits_vt = family.vt_reported_on is not None
+    return mine
 
 
 PLACEHOLDER = uuid.UUID(int=0)

@@ -32,7 +32,6 @@ from signals.dashboard.selectors import (
 )
 from signals.notes.models import ColleagueNote, NoteKind
 from signals.observations.models import LatestObservation, ParentsDiscussed
-from signals.reviews.selectors import my_agreements
 
 
 @lead_view
@@ -50,8 +49,9 @@ def dashboard(request):
         number=request.GET.get("page"),
     )
     families = list(page.object_list)
-    page_details(families, organisation=request.organisation, today=today)
-    mine, _closed = my_agreements(request.membership, closed_limit=0)
+    mine = page_details(
+        families, organisation=request.organisation, today=today, membership=request.membership
+    )
     log_access(request, "view")
     query = request.GET.copy()
     query.pop("page", None)
