@@ -36,10 +36,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Substr, Trim
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
-from signals.catalogue.models import RISK_KINDS, SignalCategory
+from signals.catalogue.models import RISK_KINDS
 from signals.notes.models import ColleagueNote, NoteKind
 from signals.observations.models import LatestObservation, Observation
 from signals.reviews.models import Review
@@ -348,33 +349,16 @@ def run_sql(sql, params):
         return cursor.fetchall()
 
 
-@dataclass(frozen=True)
-class CategorySeries:
-    """One family's sums for one category (and one lasting factor's end) at each date."""
+def score_series_by_family(family_ids, *, organisation, dates):
+    """{family id: the score at each of `dates`}: `score_series` in the database, one query.
 
-    family_id: int
-    category_id: int
-    name: str
-    name_en: str
-    lasting: bool
-    ended_on: datetime.date | None
-    quarters: tuple  # the points at each date, in quarters
-
-    def current(self, day):
-        """A lasting factor that still applies on `day`."""
-        return self.lasting and (self.ended_on is None or self.ended_on > day)
-
-
-def category_series(family_ids, *, organisation, dates):
-    """[CategorySeries] of the families `family_ids` at each of `dates`: one query.
-
-    Twelve sums over their latest-version risk observations, grouped by family and category,
-    instead of every row sent to Python: the dashboard's trend (summed per family) and, at
-    the last date, the categories that weigh most. Written as SQL text: as twelve ORM
-    expressions it took longer to compile than to run.
+    For the families on one dashboard page: twelve sums over their latest-version risk
+    observations, grouped by family, instead of every row sent to Python. Written as SQL
+    text: as twelve ORM expressions it took longer to compile than to run.
     """
+    series = {pk: [Decimal(0)] * len(dates) for pk in family_ids}
     if not family_ids:
-        return []
+        return series
     bands = [Bands.of(organisation, day) for day in dates]
     sums, params = [], []
     for b in bands:
@@ -386,77 +370,54 @@ def category_series(family_ids, *, organisation, dates):
     counting, counting_params = counting_since_sql(min(b.quarter for b in bands))
     ids = ", ".join(["%s"] * len(family_ids))
     sql = (
-        f"SELECT lo.family_id, c.id, c.name, c.name_en, lo.lasting, lo.ended_on,"  # noqa: S608
-        f" {', '.join(sums)} FROM {LatestObservation._meta.db_table} lo"
-        f" JOIN {SignalCategory._meta.db_table} c ON c.id = lo.category_id"
+        f"SELECT lo.family_id, {', '.join(sums)} FROM {LatestObservation._meta.db_table} lo"  # noqa: S608
         f" WHERE lo.family_id IN ({ids}) AND lo.risk AND lo.observed_on <= %s AND {counting}"
-        " GROUP BY lo.family_id, c.id, c.name, c.name_en, lo.lasting, lo.ended_on"
+        " GROUP BY lo.family_id"
     )
     rows = run_sql(sql, [*params, *family_ids, max(dates), *counting_params])
-    return [
-        CategorySeries(
-            family_id,
-            category_id,
-            name,
-            name_en or "",
-            bool(lasting),
-            datetime.date.fromisoformat(ended_on) if isinstance(ended_on, str) else ended_on,
-            tuple(q or 0 for q in quarters),
-        )
-        for family_id, category_id, name, name_en, lasting, ended_on, *quarters in rows
-    ]
-
-
-def series_by_family(rows, family_ids, *, dates):
-    """{family id: the score at each of `dates`} from `category_series` rows."""
-    quarters = {pk: [0] * len(dates) for pk in family_ids}
-    for row in rows:
-        total = quarters[row.family_id]
-        for i, q in enumerate(row.quarters):
-            total[i] += q
-    return {pk: [Decimal(q) / 4 for q in qs] for pk, qs in quarters.items()}
-
-
-def score_series_by_family(family_ids, *, organisation, dates):
-    """{family id: the score at each of `dates`}: `score_series` in the database, one query."""
-    rows = category_series(family_ids, organisation=organisation, dates=dates)
-    return series_by_family(rows, family_ids, dates=dates)
+    for family_id, *quarters in rows:
+        series[family_id] = [Decimal(q or 0) / 4 for q in quarters]
+    return series
 
 
 def _sql_value(value):
-    """A date as ISO text (SQLite stores them so; PostgreSQL reads it as a date)."""
-    return value.isoformat() if isinstance(value, datetime.date) else value
+    """A date or moment as the database takes it (the ORM's own adapters: SQLite stores
+    both as text, moments in UTC)."""
+    if isinstance(value, datetime.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, datetime.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
 
 
 def corroborators_by_family(family_ids, *, organisation, as_of):
     """{family id: ids of the professionals who logged a counting risk or recognised one}.
 
-    The same people as `Assessment.corroborators`, for the families on one page.
+    The same people as `Assessment.corroborators`, for the families on one page: one query
+    (SQL text, a UNION that leaves each family and person once).
     """
-    bands = Bands.of(organisation, as_of)
     people = {pk: set() for pk in family_ids}
-    observers = (
-        LatestObservation.objects.filter(
-            counting_since(bands.quarter),
-            family_id__in=family_ids,
-            risk=True,
-            observed_on__lte=as_of,
-        )
-        .order_by()
-        .values_list("family_id", "observer_id")
+    if not family_ids:
+        return people
+    bands = Bands.of(organisation, as_of)
+    counting, counting_params = counting_since_sql(bands.quarter)
+    ids = ", ".join(["%s"] * len(family_ids))
+    # The notes of the days from the quarter band's start up to and including as_of, in the
+    # current time zone (as `created_at__date` reads them).
+    since = timezone.make_aware(datetime.datetime.combine(bands.quarter, datetime.time.min))
+    until = timezone.make_aware(
+        datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time.min)
     )
-    notes = (
-        ColleagueNote.objects.filter(
-            family_id__in=family_ids,
-            kind=NoteKind.RECOGNITION,
-            created_at__date__gte=bands.quarter,
-            created_at__date__lte=as_of,
-        )
-        .order_by()
-        .values_list("family_id", "author_id")
+    sql = (
+        f"SELECT lo.family_id, lo.observer_id FROM {LatestObservation._meta.db_table} lo"  # noqa: S608
+        f" WHERE lo.family_id IN ({ids}) AND lo.risk AND lo.observed_on <= %s AND {counting}"
+        f" UNION SELECT n.family_id, n.author_id FROM {ColleagueNote._meta.db_table} n"
+        f" WHERE n.family_id IN ({ids}) AND n.kind = %s"
+        " AND n.created_at >= %s AND n.created_at < %s"
     )
-    # One query: UNION leaves each (family, person) once.
-    for family_id, person in observers.union(notes):
+    params = [*family_ids, as_of, *counting_params]
+    params += [*family_ids, NoteKind.RECOGNITION.value, since, until]
+    for family_id, person in run_sql(sql, params):
         people[family_id].add(person)
     return people
 

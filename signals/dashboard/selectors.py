@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
@@ -23,7 +24,8 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from families.models import Child, Family
-from families.selectors import children_with_transition_within, families_with_transition_within
+from families.selectors import families_with_transition_within, transition_birth_windows
+from organisations.models import Membership
 from organisations.scoping import LEAD_ROLES, scoped
 from signals.accumulation import (
     ACUTE,
@@ -31,14 +33,19 @@ from signals.accumulation import (
     MARKERS,
     STATUS_LABELS,
     STATUS_RANK,
+    Bands,
     assess_families,
-    category_series,
+    band_quarters_sql,
     corroborators_by_family,
+    counting_since_sql,
     marked,
     markers_for,
-    series_by_family,
+    run_sql,
+    score_series_by_family,
 )
+from signals.catalogue.models import SignalCategory
 from signals.dashboard import trend
+from signals.observations.models import LatestObservation
 from signals.reviews.models import Agreement, Decision, Review
 
 PAGE_SIZE = 50
@@ -278,19 +285,34 @@ def page_of(families, *, organisation, today, filters=None, number=1):
     return Page([_family(names, row) for row in found], number, paginator), counts
 
 
-def _reasons(rows, ids, *, today):
+def _reasons(ids, *, bands):
     """{family id: [(category name, lasting and current)]}: the categories that weigh most
-    at `today` (the last of `category_series`' dates), heaviest first, REASON_CATEGORIES at
-    most."""
+    at `bands.as_of`, heaviest first, REASON_CATEGORIES at most. (SQL text: as ORM
+    expressions it took longer to compile than to run.)"""
+    if not ids:
+        return {}
+    today = bands.as_of
     english = (get_language() or "nl").startswith("en")
+    band, band_params = band_quarters_sql(bands)
+    counting, counting_params = counting_since_sql(bands.quarter)
+    current = "lo.lasting AND (lo.ended_on IS NULL OR lo.ended_on > %s)"
+    sql = (
+        f"SELECT lo.family_id, c.name, c.name_en, CASE WHEN {current} THEN 1 ELSE 0 END,"  # noqa: S608
+        f" SUM(lo.severity * lo.weight * ({band}))"
+        f" FROM {LatestObservation._meta.db_table} lo"
+        f" JOIN {SignalCategory._meta.db_table} c ON c.id = lo.category_id"
+        f" WHERE lo.family_id IN ({', '.join(['%s'] * len(ids))}) AND lo.risk"
+        f" AND lo.observed_on <= %s AND {counting}"
+        # Grouped by what the CASE reads, not by the CASE: its parameter would make it
+        # another expression than the one selected under server-side binding.
+        " GROUP BY lo.family_id, c.id, c.name, c.name_en, lo.lasting, lo.ended_on"
+    )
+    params = [today, *band_params, *ids, today, *counting_params]
     per_family = {pk: {} for pk in ids}
-    for row in rows:
-        name = (english and row.name_en) or row.name
-        total, was_current = per_family[row.family_id].get(name, (0, False))
-        per_family[row.family_id][name] = (
-            total + row.quarters[-1],
-            was_current or row.current(today),
-        )
+    for family_id, name, name_en, current_now, quarters in run_sql(sql, params):
+        name = (english and name_en) or name
+        total, was_current = per_family[family_id].get(name, (0, False))
+        per_family[family_id][name] = (total + (quarters or 0), was_current or bool(current_now))
     reasons = {}
     for pk, merged in per_family.items():
         order = sorted(merged.items(), key=lambda kv: (-kv[1][0], kv[0]))
@@ -299,24 +321,27 @@ def _reasons(rows, ids, *, today):
 
 
 def _people_and_transitions(ids, *, today):
-    """{family id: (contact person's name or "", a life-phase transition within 60 days)}."""
-    children = children_with_transition_within(
-        Child.objects.filter(family=OuterRef("pk")), today=today, days=TRANSITION_DAYS
-    )
-    rows = (
-        Family.objects.filter(pk__in=ids)
-        .annotate(transition=Exists(children))
-        .values_list(
-            "pk",
-            "transition",
-            "contact_person__user__first_name",
-            "contact_person__user__last_name",
-            "contact_person__user__username",
-        )
+    """{family id: (contact person's name or "", a life-phase transition within 60 days)}:
+    one query (SQL text; the transitions' windows are `transition_birth_windows`)."""
+    if not ids:
+        return {}
+    windows, params = [], []
+    for _age, after, until in transition_birth_windows(today=today, days=TRANSITION_DAYS):
+        windows.append("(c.birth_date > %s AND c.birth_date <= %s)")
+        params += [after, until]
+    family, child = Family._meta.db_table, Child._meta.db_table
+    membership = Membership._meta.db_table
+    user = get_user_model()._meta.db_table
+    sql = (
+        f"SELECT f.id, EXISTS (SELECT 1 FROM {child} c WHERE c.family_id = f.id"  # noqa: S608
+        f" AND ({' OR '.join(windows)})), u.first_name, u.last_name, u.username"
+        f" FROM {family} f LEFT JOIN {membership} m ON m.id = f.contact_person_id"
+        f" LEFT JOIN {user} u ON u.id = m.user_id"
+        f" WHERE f.id IN ({', '.join(['%s'] * len(ids))})"
     )
     found = {}
-    for pk, transition, first, last, username in rows:
-        found[pk] = (f"{first or ''} {last or ''}".strip() or (username or ""), transition)
+    for pk, transition, first, last, username in run_sql(sql, [*params, *ids]):
+        found[pk] = (f"{first or ''} {last or ''}".strip() or (username or ""), bool(transition))
     return found
 
 
@@ -357,11 +382,9 @@ def page_details(families, *, organisation, today, membership=None):
     few queries. Returns the open agreements of `membership` ("Mijn afspraken")."""
     ids = [f.pk for f in families]
     dates = trend.monthly_dates(today)
-    # One query for the trend and the reasons: both are sums of the same rows.
-    rows = category_series(ids, organisation=organisation, dates=dates)
-    series_by_id = series_by_family(rows, ids, dates=dates)
+    series_by_id = score_series_by_family(ids, organisation=organisation, dates=dates)
     people = corroborators_by_family(ids, organisation=organisation, as_of=today)
-    reasons = _reasons(rows, ids, today=today)
+    reasons = _reasons(ids, bands=Bands.of(organisation, today))
     contacts = _people_and_transitions(ids, today=today)
     overdue, mine = _agreements(ids, today=today, membership=membership)
     awaiting = _awaiting_veilig_thuis(ids)
