@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip
 DEV    := DEBUG=1
 
-.PHONY: run test lint serve demo messages bench loadtest crashtest clean
+.PHONY: run test lint serve demo messages bench loadtest crashtest pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -50,11 +50,15 @@ bench: $(VENV)/.dev
 # Proof under load and after a crash, against PostgreSQL (loadtest/README.md):
 #   make loadtest   2,000 families, gunicorn, 40 users for 5 minutes (LOAD_USERS, LOAD_TIME)
 #   make crashtest  kill -9 gunicorn during observation writes, then count what survived
+#   make pages      wrk on the five pages people open most beside the login page (~2 minutes)
 loadtest: $(VENV)/.load
 	$(BIN)/python loadtest/run.py
 
 crashtest: $(VENV)/.load
 	$(BIN)/python loadtest/crash.py
+
+pages: $(VENV)/.load
+	$(BIN)/python loadtest/pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
