@@ -9,7 +9,10 @@ from .models import Family
 def get_family_for_user(request, public_id, *, roles=CASE_ROLES):
     """The current organisation's family: 404 for a stranger, 403 for a wrong role;
     a refusal goes in the family's access log (organisations.middleware)."""
-    return get_scoped_or_404(request, Family.objects.all(), roles=roles, public_id=public_id)
+    # With its organisation (the model's bands, the access log) and contact person (the
+    # family page) in the same query.
+    families = Family.objects.select_related("organisation", "contact_person__user")
+    return get_scoped_or_404(request, families, roles=roles, public_id=public_id)
 
 
 def family_names(request, public_ids, *, roles):

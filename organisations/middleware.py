@@ -32,6 +32,10 @@ class CurrentOrganisationMiddleware:
     The choice lives in the session (in the database). With a single active
     membership it is made for the user. A membership that was deactivated or
     removed stops counting at the next request.
+
+    One query reads all of the user's active memberships (a person has a few), so
+    that the menu's "wissel" knows their number without counting them again
+    (`request.active_membership_count`).
     """
 
     def __init__(self, get_response):
@@ -42,17 +46,17 @@ class CurrentOrganisationMiddleware:
         request.organisation = None
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
+            mine = list(active_memberships(user))
+            request.active_membership_count = len(mine)
             chosen = request.session.get(SESSION_KEY)
             membership = None
             if chosen:
-                membership = active_memberships(user).filter(public_id=chosen).first()
+                membership = next((m for m in mine if str(m.public_id) == chosen), None)
                 if membership is None:
                     request.session.pop(SESSION_KEY, None)
-            if membership is None:
-                mine = list(active_memberships(user)[:2])
-                if len(mine) == 1:
-                    membership = mine[0]
-                    request.session[SESSION_KEY] = str(membership.public_id)
+            if membership is None and len(mine) == 1:
+                membership = mine[0]
+                request.session[SESSION_KEY] = str(membership.public_id)
             request.membership = membership
             request.organisation = membership.organisation if membership else None
         return self.get_response(request)

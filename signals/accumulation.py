@@ -32,6 +32,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Substr, Trim
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
@@ -161,18 +162,31 @@ def score_observations(observations, *, bands):
     return score, categories, contributions
 
 
-def assess_family(family, *, as_of, review=...):
-    """The family's assessment at `as_of` (versions and reviews as known today)."""
+def assess_family(family, *, as_of, review=..., observations=None, notes=None):
+    """The family's assessment at `as_of` (versions and reviews as known today).
+
+    `review` (the last review, or None), `observations` (the latest version of each of the
+    family's chains, with category, observer and child) and `notes` (the family's colleague
+    notes, with author) may be given by a caller that has read them already (the family page:
+    signals.family_file); otherwise they are read here.
+    """
     organisation = family.organisation
     bands = Bands.of(organisation, as_of)
     if review is ...:
         review = Review.objects.last_of(family).first()
-    latest = (
-        Observation.objects.filter(family=family, observed_on__lte=as_of)
-        .latest_versions()
-        .select_related("category", "observer", "child")
-        .order_by("-observed_on", "-pk")
-    )
+    if observations is None:
+        latest = (
+            Observation.objects.filter(family=family, observed_on__lte=as_of)
+            .latest_versions()
+            .select_related("category", "observer", "child")
+            .order_by("-observed_on", "-pk")
+        )
+    else:
+        latest = sorted(
+            (o for o in observations if o.observed_on <= as_of),
+            key=lambda o: (o.observed_on, o.pk),
+            reverse=True,
+        )
     risks, protective = [], []
     for obs in latest:
         (risks if obs.category.kind in RISK_KINDS else protective).append(obs)
@@ -189,7 +203,7 @@ def assess_family(family, *, as_of, review=...):
             seen.add(c.observation.category_id)
             categories.append(c.observation.category)
     corroborators = {c.observation.observer for c in counting}
-    corroborators |= set(_recognition_authors(family, bands, as_of))
+    corroborators |= set(_recognition_authors(family, bands, as_of, notes=notes))
     return Assessment(
         family=family,
         as_of=as_of,
@@ -207,9 +221,18 @@ def assess_family(family, *, as_of, review=...):
     )
 
 
-def _recognition_authors(family, bands, as_of):
+def _recognition_authors(family, bands, as_of, *, notes=None):
+    """Who recognised a risk ("ik herken dit") from the oldest band's start up to `as_of`,
+    by the day of the note in the current time zone (as `created_at__date` compares)."""
     from django.contrib.auth import get_user_model
 
+    if notes is not None:
+        return {
+            n.author
+            for n in notes
+            if n.kind == NoteKind.RECOGNITION
+            and bands.quarter <= timezone.localtime(n.created_at).date() <= as_of
+        }
     notes = ColleagueNote.objects.filter(
         family=family,
         kind=NoteKind.RECOGNITION,

@@ -2,6 +2,7 @@ from django.utils import timezone
 
 from families.extensions import Panel
 from organisations.models import Role
+from signals import family_file
 from signals.accumulation import RULE_TEXTS, STATUS_LABELS, assess_family
 
 
@@ -9,7 +10,14 @@ def assessment_panels(family, request):
     membership = getattr(request, "membership", None)
     if membership is None or not membership.sees_cases:
         return []
-    assessment = assess_family(family, as_of=timezone.localdate())
+    file = family_file.for_request(request, family)
+    assessment = assess_family(
+        family,
+        as_of=timezone.localdate(),
+        review=file.last_review,
+        observations=file.observations,
+        notes=file.notes,
+    )
     return [
         Panel(
             template="signals/_assessment_panel.html",

@@ -1,10 +1,10 @@
 import datetime
 
-from django.db.models import Count, Q
 from django.utils import timezone
 
 from organisations.models import Membership
 from organisations.scoping import CASE_ROLES
+from signals.catalogue.models import RISK_KINDS, Kind
 from signals.notes.models import ColleagueNote, LookRequest, NoteKind
 from signals.observations.models import Observation, ParentsDiscussed
 
@@ -46,34 +46,35 @@ def family_notes(family):
     )
 
 
-def together_figures(family, *, today=None):
-    """The "Samen zien" panel: who saw risks, what was discussed with parents, what goes well."""
+def together_figures(family, *, today=None, observations=None, notes=None):
+    """The "Samen zien" panel: who saw risks, what was discussed with parents, what goes well.
+
+    Counted from the family's latest observation versions and its notes, which the family
+    page has read already (signals.family_file); read here when not given.
+    """
     today = today or timezone.localdate()
     since_date = today - datetime.timedelta(days=365)
     since = timezone.now() - datetime.timedelta(days=365)
-    latest = Observation.objects.for_family(family).latest_versions()
-    observers = set(
-        latest.risks().filter(observed_on__gte=since_date).values_list("observer_id", flat=True)
-    )
-    recognisers = set(
-        ColleagueNote.objects.filter(
-            family=family, kind=NoteKind.RECOGNITION, created_at__gte=since
-        ).values_list("author_id", flat=True)
-    )
-    counts = latest.aggregate(
-        total=Count("pk"),
-        discussed=Count("pk", filter=Q(parents_discussed=ParentsDiscussed.YES)),
-        not_safe=Count("pk", filter=Q(parents_discussed=ParentsDiscussed.NOT_SAFE)),
-        protective=Count("pk", filter=Q(category__kind="protective")),
-    )
-    going_well = ColleagueNote.objects.filter(family=family, kind=NoteKind.GOING_WELL).count()
+    if observations is None:
+        observations = Observation.objects.for_family(family).latest_versions()
+        observations = list(observations.select_related("category"))
+    if notes is None:
+        notes = list(ColleagueNote.objects.filter(family=family))
+    observers = {
+        o.observer_id
+        for o in observations
+        if o.category.kind in RISK_KINDS and o.observed_on >= since_date
+    }
+    recognisers = {
+        n.author_id for n in notes if n.kind == NoteKind.RECOGNITION and n.created_at >= since
+    }
     return {
         "colleagues": len(observers | recognisers),
-        "observations": counts["total"],
-        "discussed": counts["discussed"],
-        "not_safe": counts["not_safe"],
-        "protective": counts["protective"],
-        "going_well": going_well,
+        "observations": len(observations),
+        "discussed": sum(o.parents_discussed == ParentsDiscussed.YES for o in observations),
+        "not_safe": sum(o.parents_discussed == ParentsDiscussed.NOT_SAFE for o in observations),
+        "protective": sum(o.category.kind == Kind.PROTECTIVE for o in observations),
+        "going_well": sum(n.kind == NoteKind.GOING_WELL for n in notes),
     }
 
 

@@ -1,7 +1,7 @@
 from families.extensions import Panel, TimelineEntry
+from signals import family_file
 from signals.notes import selectors
 from signals.notes.forms import LookRequestForm, NoteForm
-from signals.observations import selectors as observation_selectors
 
 
 def note_entries(family, request):
@@ -12,17 +12,19 @@ def note_entries(family, request):
             context={"note": note},
             css_class=f"note note-{note.kind}",
         )
-        for note in selectors.family_notes(family)
+        for note in family_file.for_request(request, family).notes
     ]
 
 
 def family_panels(family, request):
-    observations = list(observation_selectors.family_observations(family))
+    file = family_file.for_request(request, family)
+    observations = file.observations
     colleagues = selectors.colleagues_to_ask(family.organisation, request.user)
+    figures = selectors.together_figures(family, observations=observations, notes=file.notes)
     return [
         Panel(
             template="signals/_together_panel.html",
-            context={"family": family, "figures": selectors.together_figures(family)},
+            context={"family": family, "figures": figures},
             order=20,
         ),
         Panel(

@@ -1,12 +1,12 @@
 from families.extensions import TimelineEntry
+from signals import family_file
 from signals.catalogue.models import Kind
-from signals.observations import selectors
 
 
 def observation_entries(family, request):
     """The latest version of each observation; an amended one says so and links its history."""
     entries = []
-    for obs in selectors.family_observations(family):
+    for obs in family_file.for_request(request, family).observations:
         css = ""
         if obs.acute:
             css = "acute"

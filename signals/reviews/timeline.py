@@ -1,9 +1,10 @@
 from families.extensions import TimelineEntry
+from signals import family_file
 
 
 def review_entries(family, request):
     entries = []
-    for review in family.reviews.select_related("lead").order_by("-created_at"):
+    for review in family_file.for_request(request, family).reviews:
         answers = [
             (question, answer, reason)
             for question, answer, reason in review.weighing()
