@@ -1,7 +1,8 @@
 """How other apps put their entries on a family's page without rewriting it.
 
 The family page asks each provider named in settings for timeline entries and
-side panels. A provider is a function `(family, request) -> list`.
+side panels. A provider is a function `(family, request) -> list`; providers that
+need the same rows share them through `read_once`.
 """
 
 from dataclasses import dataclass, field
@@ -24,6 +25,17 @@ class Panel:
     template: str
     context: dict = field(default_factory=dict)
     order: int = 100
+
+
+def read_once(request, key, load):
+    """`load()`, called once per request and `key`: what several providers of the same page
+    read (a family's observations for its timeline, its forms and its figures)."""
+    cache = getattr(request, "_stap0_read_once", None)
+    if cache is None:
+        cache = request._stap0_read_once = {}
+    if key not in cache:
+        cache[key] = load()
+    return cache[key]
 
 
 def timeline_for(family, request):

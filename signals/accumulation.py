@@ -167,8 +167,8 @@ def assess_family(family, *, as_of, review=..., observations=None, notes=None):
 
     `review` (the last review, or None), `observations` (the latest version of each of the
     family's chains, with category, observer and child) and `notes` (the family's colleague
-    notes, with author) may be given by a caller that has read them already (the family page:
-    signals.family_file); otherwise they are read here.
+    notes, with author) may be given by a caller that has read them already (the family page's
+    panel); otherwise they are read here.
     """
     organisation = family.organisation
     bands = Bands.of(organisation, as_of)

@@ -2,6 +2,7 @@ import datetime
 
 from django.utils import timezone
 
+from families.extensions import read_once
 from organisations.models import Membership
 from organisations.scoping import CASE_ROLES
 from signals.catalogue.models import RISK_KINDS, Kind
@@ -46,11 +47,16 @@ def family_notes(family):
     )
 
 
+def family_notes_on_page(request, family):
+    """`family_notes` as a list, read once for all of the family page's providers."""
+    return read_once(request, ("family_notes", family.pk), lambda: list(family_notes(family)))
+
+
 def together_figures(family, *, today=None, observations=None, notes=None):
     """The "Samen zien" panel: who saw risks, what was discussed with parents, what goes well.
 
     Counted from the family's latest observation versions and its notes, which the family
-    page has read already (signals.family_file); read here when not given.
+    page has read already (`*_on_page`); read here when not given.
     """
     today = today or timezone.localdate()
     since_date = today - datetime.timedelta(days=365)

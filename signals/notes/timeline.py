@@ -1,7 +1,7 @@
 from families.extensions import Panel, TimelineEntry
-from signals import family_file
 from signals.notes import selectors
 from signals.notes.forms import LookRequestForm, NoteForm
+from signals.observations.selectors import family_observations_on_page
 
 
 def note_entries(family, request):
@@ -12,15 +12,15 @@ def note_entries(family, request):
             context={"note": note},
             css_class=f"note note-{note.kind}",
         )
-        for note in family_file.for_request(request, family).notes
+        for note in selectors.family_notes_on_page(request, family)
     ]
 
 
 def family_panels(family, request):
-    file = family_file.for_request(request, family)
-    observations = file.observations
+    observations = family_observations_on_page(request, family)
+    notes = selectors.family_notes_on_page(request, family)
     colleagues = selectors.colleagues_to_ask(family.organisation, request.user)
-    figures = selectors.together_figures(family, observations=observations, notes=file.notes)
+    figures = selectors.together_figures(family, observations=observations, notes=notes)
     return [
         Panel(
             template="signals/_together_panel.html",

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from families.extensions import read_once
 from families.models import Family
 from signals.observations.models import Observation
 
@@ -79,4 +80,11 @@ def family_observations(family):
         .latest_versions()
         .select_related("category", "child", "observer")
         .order_by("-observed_on", "-created_at")
+    )
+
+
+def family_observations_on_page(request, family):
+    """`family_observations` as a list, read once for all of the family page's providers."""
+    return read_once(
+        request, ("family_observations", family.pk), lambda: list(family_observations(family))
     )

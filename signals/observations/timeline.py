@@ -1,12 +1,12 @@
 from families.extensions import TimelineEntry
-from signals import family_file
 from signals.catalogue.models import Kind
+from signals.observations.selectors import family_observations_on_page
 
 
 def observation_entries(family, request):
     """The latest version of each observation; an amended one says so and links its history."""
     entries = []
-    for obs in family_file.for_request(request, family).observations:
+    for obs in family_observations_on_page(request, family):
         css = ""
         if obs.acute:
             css = "acute"

@@ -2,6 +2,7 @@ from collections import OrderedDict
 
 from django.db.models import OuterRef, Subquery
 
+from families.extensions import read_once
 from signals.observations.models import Observation
 from signals.reviews.models import Review
 
@@ -34,3 +35,12 @@ def my_signals(user, organisation):
         if obs.review_decision and entry["review"] is None:
             entry["review"] = Review(decision=obs.review_decision, created_at=obs.review_at)
     return list(grouped.values())
+
+
+def family_reviews_on_page(request, family):
+    """The family's reviews, the last first (`Review.objects.last_of`'s order), with their
+    lead: read once for all of the family page's providers."""
+    reviews = Review.objects.filter(family=family).select_related("lead")
+    return read_once(
+        request, ("family_reviews", family.pk), lambda: list(reviews.order_by("-created_at", "-pk"))
+    )

@@ -1,10 +1,10 @@
 from families.extensions import TimelineEntry
-from signals import family_file
+from signals.reviews.selectors import family_reviews_on_page
 
 
 def review_entries(family, request):
     entries = []
-    for review in family_file.for_request(request, family).reviews:
+    for review in family_reviews_on_page(request, family):
         answers = [
             (question, answer, reason)
             for question, answer, reason in review.weighing()
