@@ -2,9 +2,11 @@
 
 The family page asks each provider named in settings for timeline entries and
 side panels. A provider is a function `(family, request) -> list`; providers that
-need the same rows share them through `read_once`.
+need the same rows share them through `read_once` (the page calls them within
+`reads_shared`).
 """
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -27,12 +29,23 @@ class Panel:
     order: int = 100
 
 
+@contextmanager
+def reads_shared(request):
+    """While open, `read_once` calls with the same key share one `load()`: the family page
+    opens it around its providers, which read a family's observations for its timeline,
+    its forms and its figures alike."""
+    request._stap0_read_once = {}
+    try:
+        yield
+    finally:
+        del request._stap0_read_once
+
+
 def read_once(request, key, load):
-    """`load()`, called once per request and `key`: what several providers of the same page
-    read (a family's observations for its timeline, its forms and its figures)."""
+    """`load()`, once per `key` while `reads_shared(request)` is open; otherwise each time."""
     cache = getattr(request, "_stap0_read_once", None)
     if cache is None:
-        cache = request._stap0_read_once = {}
+        return load()
     if key not in cache:
         cache[key] = load()
     return cache[key]

@@ -10,7 +10,7 @@ from organisations.audit import log_access
 from organisations.scoping import case_view
 
 from .. import selectors
-from ..extensions import panels_for, timeline_for
+from ..extensions import panels_for, reads_shared, timeline_for
 from ..scoping import get_family_for_user
 
 
@@ -21,6 +21,9 @@ def family_detail(request, public_id):
     today = timezone.localdate()
     children = list(family.children.all())
     within_days = selectors.six_months_ahead(today)
+    with reads_shared(request):  # the providers read the family's rows once between them
+        timeline = timeline_for(family, request)
+        panels = panels_for(family, request)
     context = {
         "family": family,
         "children": [(child, selectors.age_label(child.birth_date, today)) for child in children],
@@ -34,8 +37,8 @@ def family_detail(request, public_id):
             family.long_term_support and family.next_check_on and family.next_check_on < today
         ),
         "today": today,
-        "timeline": timeline_for(family, request),
-        "panels": panels_for(family, request),
+        "timeline": timeline,
+        "panels": panels,
     }
     log_access(request, "view", family=family)
     return render(request, "families/detail.html", context)
