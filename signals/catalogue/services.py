@@ -50,21 +50,48 @@ def category_create(
     return category
 
 
+def _refuse_switching_off_the_last_of_its_kind(organisation, category):
+    """A catalogue with no category of a kind left leaves the observation form without a
+    choice (no protective factor to log, say): the last active one of a kind stays on.
+
+    The organisation's row is locked first, so that two leads switching off the last two
+    at the same moment cannot both pass the check."""
+    type(organisation).objects.select_for_update().filter(pk=organisation.pk).exists()
+    available = SignalCategory.objects.available_to(organisation).filter(kind=category.kind)
+    if not available.filter(pk=category.pk).exists():
+        return  # already off: nothing changes
+    if not available.exclude(pk=category.pk).exists():
+        raise ValidationError(
+            _(
+                "%(name)s is de laatste categorie van de soort “%(kind)s” die aan staat. "
+                "Zet eerst een andere van die soort aan of voeg er een toe: anders valt er "
+                "bij het vastleggen niets te kiezen."
+            )
+            % {"name": category.display_name, "kind": category.get_kind_display()},
+            code="last_of_kind",
+        )
+
+
+@transaction.atomic
 def category_set_disabled(*, organisation, category, disabled) -> SignalCategory:
     """Switch a shipped category off (or on again) for one organisation."""
     if category.organisation_id is not None:
         raise ValidationError(_("Alleen categorieën uit de standaardlijst worden zo uitgezet."))
     if disabled:
+        _refuse_switching_off_the_last_of_its_kind(organisation, category)
         category.disabled_by.add(organisation)
     else:
         category.disabled_by.remove(organisation)
     return category
 
 
+@transaction.atomic
 def category_set_active(*, organisation, category, active) -> SignalCategory:
     """Switch an organisation's own category off or on; its observations stay."""
     if category.organisation_id != organisation.pk:
         raise ValidationError(_("Dit is geen eigen categorie van jouw organisatie."))
+    if not active:
+        _refuse_switching_off_the_last_of_its_kind(organisation, category)
     category.is_active = bool(active)
     category.save(update_fields=["is_active"])
     return category

@@ -88,3 +88,65 @@ def test_anonymous_and_method(client, client_lead_a, client_lead_b):
     assert reverse("login") in client.get(URL)["Location"]
     assert client_lead_a.put(URL).status_code == 405
     assert client_lead_b.get(URL).status_code == 200  # every lead manages their own list
+
+
+def _leave_one_on(organisation, kind):
+    """Switch off every shipped category of `kind` for `organisation` but one; return it."""
+    shipped = list(
+        SignalCategory.objects.available_to(organisation).filter(kind=kind).order_by("code")
+    )
+    organisation.disabled_categories.add(*shipped[1:])
+    return shipped[0]
+
+
+def test_the_last_shipped_category_of_a_kind_stays_on(client_lead_a, org_a):
+    last = _leave_one_on(org_a, "protective")
+    response = client_lead_a.post(URL, {"action": "disable", "code": last.code}, follow=True)
+    page = response.content.decode()
+    assert "is de laatste categorie van de soort" in page
+    assert "beschermende factor" in page
+    assert SignalCategory.objects.available_to(org_a).filter(pk=last.pk).exists()
+    # The observation form still offers it.
+    form = client_lead_a.get(reverse("signals:observation_create")).content.decode()
+    assert f'value="{last.code}"' in form
+
+
+def test_the_last_own_category_of_a_kind_stays_on(client_lead_a, org_a):
+    org_a.disabled_categories.add(*SignalCategory.objects.filter(kind="protective"))
+    own = SignalCategoryFactory(organisation=org_a, kind="protective")
+    response = client_lead_a.post(URL, {"action": "disable", "code": own.code}, follow=True)
+    assert "is de laatste categorie van de soort" in response.content.decode()
+    own.refresh_from_db()
+    assert own.is_active
+
+
+def test_with_another_of_its_kind_on_a_category_switches_off(client_lead_a, org_a):
+    last = _leave_one_on(org_a, "risk")
+    own = SignalCategoryFactory(organisation=org_a, kind="risk")
+    client_lead_a.post(URL, {"action": "disable", "code": last.code})
+    assert not SignalCategory.objects.available_to(org_a).filter(pk=last.pk).exists()
+    # Now the own one is the last risk factor that is on.
+    response = client_lead_a.post(URL, {"action": "disable", "code": own.code}, follow=True)
+    assert "is de laatste categorie van de soort" in response.content.decode()
+    # Switching the shipped one on again, and an already switched-off one off, is fine.
+    client_lead_a.post(URL, {"action": "enable", "code": last.code})
+    client_lead_a.post(URL, {"action": "disable", "code": own.code})
+    own.refresh_from_db()
+    assert not own.is_active
+
+
+def test_the_services_refuse_the_last_of_a_kind(org_a):
+    from django.core.exceptions import ValidationError
+
+    from signals.catalogue import services
+
+    last = _leave_one_on(org_a, "signal")
+    with pytest.raises(ValidationError) as refused:
+        services.category_set_disabled(organisation=org_a, category=last, disabled=True)
+    assert refused.value.error_list[0].code == "last_of_kind"
+    org_a.disabled_categories.add(last)  # as if it had been switched off before this rule
+    own = SignalCategoryFactory(organisation=org_a, kind="signal")
+    with pytest.raises(ValidationError):
+        services.category_set_active(organisation=org_a, category=own, active=False)
+    # Switching off what is already off changes nothing and is not refused.
+    services.category_set_disabled(organisation=org_a, category=last, disabled=True)
