@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from organisations.views import auth, home, mfa
+from organisations.views import auth, favicon, home, mfa
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("tweestaps/controleren/", mfa.verify, name="mfa_verify"),
     path("tweestaps/herstelcodes/", mfa.backup_codes, name="mfa_backup_codes"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    # Browsers ask for /favicon.ico on their own; without an answer each logs a 404.
+    path("favicon.ico", favicon.favicon, name="favicon"),
     path("", include("organisations.account_urls")),
     path("organisatie/", include("organisations.urls")),
     path("gezinnen/", include("families.urls")),

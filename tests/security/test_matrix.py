@@ -62,6 +62,7 @@ EXPECTATIONS = {
     "mfa_verify": get_post(ANYONE),
     "mfa_backup_codes": get_post(ANYONE),
     "set_language": get_post(OPEN),
+    "favicon": {"GET": OPEN, "POST": NO_METHOD},
     # Wachtwoord vergeten, and the link of an invitation (an unknown one: a calm page)
     "password_reset": get_post(OPEN),
     "password_reset_done": {"GET": OPEN, "POST": NO_METHOD},

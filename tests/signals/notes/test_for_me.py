@@ -104,3 +104,16 @@ def test_wrong_methods(client_colleague_a, look):
     assert client_colleague_a.post(FOR_ME).status_code == 405
     assert client_colleague_a.get(answer_url(look)).status_code == 405
     assert LookRequest.objects.get().answered_at is None
+
+
+def test_the_menu_badge_says_what_it_counts_to_screen_readers(client_colleague_a, look):
+    """No aria-label on a plain span (the W3C validator's error on every page): the count is
+    shown, and its meaning is text that only screen readers read."""
+    import re
+
+    page = client_colleague_a.get(reverse("families:list")).content.decode()
+    badge = re.search(r'data-testid="for-me-count">(.*?)</span></span>', page).group(1)
+    assert badge == (
+        '<span aria-hidden="true">1</span><span class="visually-hidden">1 open verzoek'
+    )
+    assert not re.search(r"<span[^>]*\saria-label=", page)
