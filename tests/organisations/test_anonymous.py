@@ -13,6 +13,7 @@ PUBLIC = {
     "password_reset_confirm",
     "password_reset_complete",
     "invitation_accept",
+    "favicon",  # /favicon.ico: a redirect to the icon, for anyone
 }
 
 
