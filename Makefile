@@ -50,7 +50,7 @@ bench: $(VENV)/.dev
 # Proof under load and after a crash, against PostgreSQL (loadtest/README.md):
 #   make loadtest   2,000 families, gunicorn, 40 users for 5 minutes (LOAD_USERS, LOAD_TIME)
 #   make crashtest  kill -9 gunicorn during observation writes, then count what survived
-#   make pages      wrk on the five pages people open most beside the login page (~2 minutes)
+#   make pages      wrk on the five pages people open most beside the login page (~4 minutes)
 loadtest: $(VENV)/.load
 	$(BIN)/python loadtest/run.py
 
