@@ -229,7 +229,35 @@ def _assert_rows_agree(families, as_of):
         assert got.distinct_risk_categories == expected.distinct_risk_categories
         assert got.status == expected.status
         assert got.status_rank == expected.status_rank
+        _assert_page_rows_give_the_same(fam, as_of, expected)
     return rows
+
+
+def _assert_page_rows_give_the_same(fam, as_of, expected):
+    """The family page's panel scores from the rows its timeline read (issue 21)."""
+    from signals.notes.selectors import family_notes
+    from signals.observations.selectors import family_observations
+
+    given = assess_family(
+        fam,
+        as_of=as_of,
+        review=Review.objects.last_of(fam).first(),
+        observations=list(family_observations(fam)),
+        notes=list(family_notes(fam)),
+    )
+    for name in ("score", "distinct_risk_categories", "status", "rule", "corroboration"):
+        assert getattr(given, name) == getattr(expected, name), name
+    assert [c.observation.pk for c in given.contributions] == [
+        c.observation.pk for c in expected.contributions
+    ]
+    assert [(c.age_days, c.age_weight, c.points) for c in given.contributions] == [
+        (c.age_days, c.age_weight, c.points) for c in expected.contributions
+    ]
+    assert [c.pk for c in given.categories] == [c.pk for c in expected.categories]
+    assert [u.pk for u in given.corroborators] == [u.pk for u in expected.corroborators]
+    assert [o.pk for o in given.protective] == [o.pk for o in expected.protective]
+    assert [o.pk for o in given.acute_observations] == [o.pk for o in expected.acute_observations]
+    assert given.last_review == expected.last_review
 
 
 def _assert_markers_agree(families, rows, as_of):
