@@ -56,7 +56,9 @@ def _walk(client, urls):
     for url in urls:
         response = client.get(url, follow=True)
         assert response.status_code < 500, url
-        body = response.content.decode(errors="replace")
+        # The favicon (and any static file) answers with a streamed file.
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        body = raw.decode(errors="replace")
         leaks += [(url, s) for s in A_CONTENT if s in body]
     return leaks
 
