@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -226,6 +227,7 @@ def test_same_number_of_queries_for_5_and_for_500_families(
     few = _queries_for(client_lead_a, org_a, lead_a, 5)
     many = _queries_for(client_lead_a, org_a, lead_a, 495)
     assert few == many
-    # 15, plus the menu's "Berichten" count and the quiet families of the start page.
-    with django_assert_max_num_queries(17):
+    # 15, plus the menu's "Berichten" count and the quiet families of the start page; on
+    # PostgreSQL one more: the aggregate's transaction switches JIT off (SET LOCAL).
+    with django_assert_max_num_queries(17 + (connection.vendor == "postgresql")):
         client_lead_a.get(URL)
