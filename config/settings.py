@@ -335,6 +335,7 @@ STAP0_TIMELINE_PROVIDERS = [
     "signals.reviews.timeline.review_entries",
 ]
 STAP0_FAMILY_PANELS = [
+    "signals.reviews.panels.agreement_panels",
     "signals.followup.panels.quiet_family_panel",
     "signals.notes.timeline.family_panels",
     "signals.dashboard.panels.assessment_panels",
@@ -343,5 +344,6 @@ STAP0_FAMILY_PANELS = [
 ]
 # What a start page (the family list, the lead's dashboard) shows above its own content.
 STAP0_START_PANELS = [
+    "signals.reviews.panels.my_agreements_panels",
     "signals.followup.panels.quiet_start_panel",
 ]

@@ -10,7 +10,7 @@ Idempotent: an organisation that already has observations is left alone.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Min
 from django.utils import timezone
 
@@ -18,6 +18,7 @@ from families.models import Family
 from signals import services
 from signals.models import ColleagueNote, LookRequest, Observation, SignalCategory
 from signals.observations.immutability import purge_allowed
+from signals.observations.triggers import REBUILD_LATEST
 
 from .families import FAMILY_NAMES
 from .people import CHILDCARE, SCHOOL
@@ -656,6 +657,13 @@ def _backdate(model, pk, when):
         model.objects.filter(pk=pk).update(created_at=when)
 
 
+def _latest_after_backdating():
+    """LatestObservation copied each version's time of logging when it was inserted: bring
+    it in line with the backdated times (when each chain was first logged, made acute)."""
+    with connection.cursor() as cursor:
+        cursor.execute(REBUILD_LATEST)
+
+
 @transaction.atomic
 def populate(demo):
     today = timezone.localdate()
@@ -696,6 +704,7 @@ def populate(demo):
                         created_at=_moment(event.days_ago, 12)
                     )
             _opened_when_first_logged(family)
+    _latest_after_backdating()
 
 
 def _opened_when_first_logged(family):

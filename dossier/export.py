@@ -2,7 +2,7 @@
 with Veilig Thuis: everything stap0 holds about the family, all versions included."""
 
 from organisations.scoping import CASE_ROLES, scoped
-from signals.models import ColleagueNote, LookRequest, Observation, Review
+from signals.models import Agreement, ColleagueNote, LookRequest, Observation, Review
 
 # What an export shows of an entry its reader may not read (need-to-know: a confidential
 # entry is for its author and the leads).
@@ -76,9 +76,15 @@ def family_file(family, request=None):
         .order_by("created_at", "pk")
     )
     reviews = Review.objects.filter(family=family).select_related("lead").order_by("created_at")
+    agreements = (
+        Agreement.objects.filter(family=family)
+        .select_related("owner__user", "closed_by", "review")
+        .order_by("created_at", "pk")
+    )
     readable_obs = _readable(request, observations)
     readable_notes = _readable(request, notes)
     readable_reviews = _readable(request, reviews)
+    readable_agreements = _readable(request, agreements)
     contact = family.contact_person
     observations, notes, reviews = list(observations), list(notes), list(reviews)
     data = {
@@ -95,6 +101,18 @@ def family_file(family, request=None):
             "monitoring_interval_weeks": family.monitoring_interval_weeks,
             "next_check_on": _date(family.next_check_on),
             "agreements": family.support_notes,
+            "checks": [
+                {
+                    "id": str(c.public_id),
+                    "checked_on": _date(c.checked_on),
+                    "outcome": c.get_outcome_display(),
+                    "findings": c.findings,
+                    "next_check_on": _date(c.next_check_on),
+                    "recorded_by": _person(c.recorded_by),
+                    "created_at": _date(c.created_at),
+                }
+                for c in family.checks.select_related("recorded_by").order_by("checked_on", "pk")
+            ],
         },
         "children": [
             {
@@ -144,6 +162,8 @@ def family_file(family, request=None):
                 "observed_on": _date(o.observed_on),
                 "description": _shown(readable_obs, o, o.description),
                 "acute": o.acute,
+                "lasting": o.category.lasting,
+                "ended_on": _date(o.ended_on),
                 "parents_discussed": o.get_parents_discussed_display(),
                 "parents_response": _shown(readable_obs, o, o.parents_response),
                 "observer": _person(o.observer),
@@ -196,9 +216,33 @@ def family_file(family, request=None):
                         (5, "effective"),
                     )
                 ],
+                "veilig_thuis": {
+                    "reported_on": _date(r.vt_reported_on),
+                    "reference": r.vt_reference,
+                    "answer": r.vt_answer,
+                    "answered_on": _date(r.vt_answered_on),
+                }
+                # Whether and when it was reported is the confidential review's content too.
+                if r.reported_to_vt and (readable_reviews is None or r.pk in readable_reviews)
+                else None,
                 "created_at": _date(r.created_at),
             }
             for r in reviews
+        ],
+        "agreements": [
+            {
+                "id": str(a.public_id),
+                "review": str(a.review.public_id),
+                "what": _shown(readable_agreements, a, a.what),
+                "owner": a.owner.display_name,
+                "due_on": _date(a.due_on),
+                "status": a.get_status_display(),
+                "outcome_note": _shown(readable_agreements, a, a.outcome_note),
+                "closed_by": _person(a.closed_by),
+                "closed_at": _date(a.closed_at),
+                "created_at": _date(a.created_at),
+            }
+            for a in agreements
         ],
     }
     _withhold_the_rest(data, readable_obs, observations, "observations")

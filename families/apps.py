@@ -15,7 +15,10 @@ class FamiliesConfig(AppConfig):
         from .selectors import access_request_badge
 
         register_scope("families.family", organisation="organisation", family="")
-        for model in ("child", "networkmember", "chainpartner", "teammember"):
+        for model in (
+            *("child", "networkmember", "chainpartner", "teammember"),
+            "supportcheck",
+        ):
             register_scope(
                 f"families.{model}", organisation="family__organisation", family="family"
             )

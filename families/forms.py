@@ -2,12 +2,13 @@
 organisations.shape); the services add what spans objects."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Membership
 from organisations.scoping import CASE_ROLES
 
-from .models import ChainPartner, Child, Family, NetworkMember
+from .models import ChainPartner, Child, Family, NetworkMember, SupportCheck
 
 
 class DateInput(forms.DateInput):
@@ -118,6 +119,30 @@ class ChainPartnerForm(forms.ModelForm):
             "organisation_name": _("Bijvoorbeeld wijkteam, GGD, schoolmaatschappelijk werk."),
             "responsibility": _("Wat doet deze partner, zodat nooit twijfel is wie wat doet."),
         }
+
+
+class SupportCheckForm(forms.ModelForm):
+    class Meta:
+        model = SupportCheck
+        fields = ["checked_on", "outcome", "findings"]
+        widgets = {
+            "checked_on": DateInput(),
+            "outcome": forms.RadioSelect,
+            "findings": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "findings": _(
+                "In gewone woorden: hoe gaat het thuis, wat gaat goed, waar zijn zorgen over. "
+                "Zie je een nieuw risico? Leg dat daarnaast vast met 'Signaal vastleggen'."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = self.fields["outcome"].choices[1:]  # no empty option
+        if not self.is_bound:
+            self.fields["checked_on"].initial = timezone.localdate()
+        self.fields["checked_on"].widget.attrs["max"] = timezone.localdate().isoformat()
 
 
 class SearchForm(forms.Form):

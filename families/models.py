@@ -354,5 +354,54 @@ class GlassBreak(models.Model):
         return f"{self.user} → {self.family} ({self.opened_at:%Y-%m-%d %H:%M})"
 
 
+class CheckOutcome(models.TextChoices):
+    SAFE = "safe", _("nog steeds veilig")
+    CONCERNS = "concerns", _("zorgen")
+
+
+class SupportCheck(ShapedModel, models.Model):
+    """A check of long-term support ("controle"): when, what was found in words, and the
+    next check that follows from the monitoring interval."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="checks")
+    checked_on = models.DateField(_("gecontroleerd op"))
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=CheckOutcome.choices)
+    findings = models.TextField(_("wat zag of hoorde je?"), max_length=3000)
+    next_check_on = models.DateField(_("volgende controle op"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    field_checks = {
+        "checked_on": (not_in_future(_("De datum kan niet in de toekomst liggen.")),),
+        "findings": (max_length(3000),),
+    }
+    field_messages = {
+        "checked_on": dict.fromkeys(
+            ("required", "invalid", "invalid_date"), _("Vul de datum van de controle in.")
+        ),
+        "outcome": dict.fromkeys(
+            ("required", "invalid_choice"), _("Kies: nog steeds veilig, of zorgen.")
+        ),
+        "findings": {"required": _("Schrijf in een paar woorden wat je zag of hoorde.")},
+    }
+
+    class Meta:
+        verbose_name = _("controle")
+        verbose_name_plural = _("controles")
+        ordering = ["-checked_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="check_outcome_valid",
+                condition=Q(outcome__in=[o.value for o in CheckOutcome]),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_outcome_display()} ({self.checked_on})"
+
+
 # The import's own models (families/imports/models.py), gathered here where Django looks.
 from families.imports.models import FamilyKey, PupilImport, PupilNumber  # noqa: E402,F401

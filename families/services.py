@@ -28,6 +28,7 @@ from .models import (
     Family,
     GlassBreak,
     NetworkMember,
+    SupportCheck,
     TeamMember,
     TeamReason,
 )
@@ -153,6 +154,57 @@ def family_touch(*, family) -> None:
     now = timezone.now()
     Family.objects.filter(pk=family.pk).update(last_activity_at=now)
     family.last_activity_at = now
+
+
+# Long-term support: the check ------------------------------------------------
+
+NO_LONG_TERM_SUPPORT = gettext_lazy(
+    "Dit gezin heeft geen langdurige ondersteuning, dus ook geen controles. Zet langdurige "
+    "ondersteuning aan bij 'Gezin wijzigen'."
+)
+
+
+def next_check_after(family, checked_on):
+    """The next check: the day of this one plus the monitoring interval (none without one)."""
+    weeks = family.monitoring_interval_weeks
+    return checked_on + datetime.timedelta(weeks=weeks) if weeks else None
+
+
+@transaction.atomic
+def support_check_record(*, family, checked_on, outcome, findings, recorded_by) -> SupportCheck:
+    """Record a check of long-term support ("controle vastleggen"): what was found, in words.
+
+    The family's next check follows from its latest check and the interval, which clears
+    "controle te laat".
+    """
+    check = SupportCheck(
+        family=family,
+        checked_on=checked_on,
+        outcome=outcome,
+        findings=findings,
+        recorded_by=recorded_by,
+    )
+    errors = shape_errors(check, exclude=["recorded_by", "next_check_on"])
+    if not family.long_term_support:
+        errors.setdefault("__all__", []).append(NO_LONG_TERM_SUPPORT)
+    if (
+        not Membership.objects.active()
+        .filter(user=recorded_by, organisation=family.organisation_id, role__in=CASE_ROLES)
+        .exists()
+    ):
+        errors["recorded_by"] = [
+            _("Alleen een professional of aandachtsfunctionaris van deze organisatie kan dit.")
+        ]
+    raise_errors(errors)
+    check.next_check_on = next_check_after(family, check.checked_on)
+    check.save()
+    latest = family.checks.order_by("-checked_on", "-pk").first()
+    family.next_check_on = latest.next_check_on
+    family.last_activity_at = timezone.now()
+    Family.objects.filter(pk=family.pk).update(
+        next_check_on=family.next_check_on, last_activity_at=family.last_activity_at
+    )
+    return check
 
 
 # Children ------------------------------------------------------------------

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .imports import views as imports
-from .views import access, access_log, detail, edit, listing, people, team
+from .views import access, access_log, checks, detail, edit, listing, people, team
 
 app_name = "families"
 
@@ -54,6 +54,7 @@ urlpatterns = [
         people.partner_remove,
         name="partner_remove",
     ),
+    path("<uuid:public_id>/controle/", checks.check_create, name="check_create"),
     path("<uuid:public_id>/toegangslog/", access_log.family_access_log, name="access_log"),
     # Need-to-know: the team, and the way in from outside it.
     path("<uuid:public_id>/team/toevoegen/", team.team_add, name="team_add"),

@@ -199,5 +199,9 @@ class Lead(Person):
             decision="monitor",
             rationale="Besproken in het zorgoverleg; we blijven volgen en spreken ouders aan.",
             next_review_on=(datetime.date.today() + datetime.timedelta(days=42)).isoformat(),
+            # Clearing acute or during an accumulation, the afwegingskader is required.
+            q1_suspicion="yes",
+            q1_reason="Zorgen over de draagkracht thuis; besproken met de collega's.",
+            q2_unsafety="no",
         )
         self.post_form(path, data, "review (post)")

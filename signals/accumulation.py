@@ -5,6 +5,10 @@ Two implementations that must always agree (tests/signals/test_accumulation_prop
 `assess_families` as annotations on a Family queryset, computed in the database from
 `LatestObservation` (the dashboard sorts, filters and paginates on them). The band cutoff dates are
 computed here in Python from `as_of`, so the database needs no date arithmetic.
+
+A lasting risk factor (its category's `lasting`) counts in full while it is current, and from
+its `ended_on` on ages like any observation (`counts_from`); an acute flag dates from the
+version that raised it (`LatestObservation.acute_since`, `raises_acute`).
 """
 
 import datetime
@@ -32,6 +36,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Substr, Trim
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from organisations.models import Organisation
@@ -67,6 +72,15 @@ RULE_TEXTS = {
 
 FULL, HALF, QUARTER, ZERO = Decimal(1), Decimal("0.5"), Decimal("0.25"), Decimal(0)
 
+# How much an observation counts, in words a professional reads without the formula.
+WEIGHT_WORDS = {
+    FULL: _("telt volledig"),
+    HALF: _("telt half"),
+    QUARTER: _("telt een kwart"),
+    ZERO: _("telt niet meer"),
+}
+LASTING_WORDS = _("blijvend: telt volledig tot het voorbij is")
+
 
 @dataclass(frozen=True)
 class Bands:
@@ -99,12 +113,39 @@ class Bands:
         return ZERO
 
 
+def counts_from(observation, as_of):
+    """The date an observation's age runs from at `as_of`: its `observed_on`; for a lasting
+    risk factor `as_of` itself while it is current (not ended, or ended after `as_of`), and
+    its `ended_on` after that. Whether the category is lasting is read as it is now."""
+    if not observation.category.lasting:
+        return observation.observed_on
+    ended = observation.ended_on
+    if ended is None or ended > as_of:
+        return as_of
+    return ended
+
+
 @dataclass
 class Contribution:
     observation: Observation
     age_days: int
     age_weight: Decimal
     points: Decimal
+    lasting: bool = False  # a lasting risk factor that is current at as_of
+    new_since_review: bool = False  # its chain was first logged after the last review
+
+    @property
+    def in_words(self):
+        """ "telt volledig", "telt half", …; a current lasting factor says why it counts."""
+        return LASTING_WORDS if self.lasting else WEIGHT_WORDS[self.age_weight]
+
+    @property
+    def ended(self):
+        """A lasting factor that stopped applying by as_of: its end date, else None."""
+        obs = self.observation
+        if obs.category.lasting and not self.lasting:
+            return obs.ended_on
+        return None
 
 
 @dataclass
@@ -131,6 +172,18 @@ class Assessment:
     def counting(self):
         return [c for c in self.contributions if c.age_weight]
 
+    @property
+    def lasting_factors(self):
+        """The lasting risk factors that are current at as_of (they count in full)."""
+        return [c.observation for c in self.contributions if c.lasting]
+
+    @property
+    def weighing_most(self):
+        """The distinct categories that weigh most: (category, points), heaviest first."""
+        return heaviest_categories(
+            (c.observation.category, c.points) for c in self.contributions if c.points
+        )
+
 
 def status_for(*, score, distinct, acute, organisation):
     """The first rule of the model that holds, and the rule's code for the explanation."""
@@ -145,19 +198,32 @@ def status_for(*, score, distinct, acute, organisation):
     return NONE, "none"
 
 
+def heaviest_categories(pairs, *, limit=3):
+    """[(category, points)] summed per category, heaviest first (then by name), at most
+    `limit`: the "why" of a row on the dashboard."""
+    totals, seen = {}, {}
+    for category, points in pairs:
+        totals[category.pk] = totals.get(category.pk, Decimal(0)) + Decimal(points)
+        seen[category.pk] = category
+    order = sorted(totals, key=lambda pk: (-totals[pk], seen[pk].display_name))
+    return [(seen[pk], totals[pk]) for pk in order[:limit] if totals[pk]]
+
+
 def score_observations(observations, *, bands):
     """(score, distinct category ids, contributions) of latest-version risk observations."""
     score = Decimal(0)
     categories = set()
     contributions = []
     for obs in observations:
-        weight = bands.weight(obs.observed_on)
+        start = counts_from(obs, bands.as_of)
+        weight = bands.weight(start)
         points = Decimal(obs.severity * obs.category.weight) * weight
         score += points
         if weight:
             categories.add(obs.category_id)
-        age = (bands.as_of - obs.observed_on).days
-        contributions.append(Contribution(obs, age, weight, points))
+        age = (bands.as_of - start).days
+        lasting = obs.category.lasting and start == bands.as_of
+        contributions.append(Contribution(obs, age, weight, points, lasting=lasting))
     return score, categories, contributions
 
 
@@ -170,14 +236,22 @@ def assess_family(family, *, as_of, review=...):
     latest = (
         Observation.objects.filter(family=family, observed_on__lte=as_of)
         .latest_versions()
-        .select_related("category", "observer", "child")
+        .select_related("category", "observer", "child", "latest_of_chain")
         .order_by("-observed_on", "-pk")
     )
     risks, protective = [], []
     for obs in latest:
         (risks if obs.category.kind in RISK_KINDS else protective).append(obs)
     score, category_ids, contributions = score_observations(risks, bands=bands)
-    acute = [o for o in risks if o.acute and (review is None or o.created_at > review.created_at)]
+    if review is not None:
+        for c in contributions:
+            c.new_since_review = c.observation.latest_of_chain.first_logged_at > review.created_at
+    # An acute flag dates from the version that raised it; a review after that clears it.
+    acute = [
+        o
+        for o in risks
+        if o.acute and (review is None or o.latest_of_chain.acute_since > review.created_at)
+    ]
     status, rule = status_for(
         score=score, distinct=len(category_ids), acute=bool(acute), organisation=organisation
     )
@@ -222,97 +296,169 @@ def _recognition_authors(family, bands, as_of):
 def score_series(history, *, organisation, dates):
     """The score at each of `dates` from one family's latest-version risk observations.
 
-    `history`: (severity × category weight, observed_on) pairs. Counted in whole quarters,
-    as the database does, and divided once: the dashboard draws 50 of these per page.
+    `history`: (severity × category weight, observed_on[, lasting, ended_on]) tuples. Counted
+    in whole quarters, as the database does, and divided once.
     """
     series = []
     for day in dates:
         bands = Bands.of(organisation, day)
         full, half, quarter = bands.full, bands.half, bands.quarter
         quarters = 0
-        for base, observed_on in history:
-            if quarter <= observed_on <= day:
-                quarters += base * (4 if observed_on >= full else 2 if observed_on >= half else 1)
+        for base, observed_on, *rest in history:
+            lasting, ended_on = rest or (False, None)
+            if observed_on > day:
+                continue
+            start = observed_on
+            if lasting:
+                start = day if ended_on is None or ended_on > day else ended_on
+            if start >= quarter:
+                quarters += base * (4 if start >= full else 2 if start >= half else 1)
         series.append(Decimal(quarters) / 4)
     return series
+
+
+def band_quarters_sql(bands, row="lo"):
+    """`band_quarters(bands)` as SQL text on the LatestObservation row `row`, and its params."""
+    r = row
+    return (
+        f"CASE WHEN {r}.lasting AND ({r}.ended_on IS NULL OR {r}.ended_on >= %s) THEN 4"
+        f" WHEN {r}.lasting AND {r}.ended_on >= %s THEN 2"
+        f" WHEN {r}.lasting AND {r}.ended_on >= %s THEN 1"
+        f" WHEN {r}.lasting THEN 0"
+        f" WHEN {r}.observed_on >= %s THEN 4 WHEN {r}.observed_on >= %s THEN 2"
+        f" WHEN {r}.observed_on >= %s THEN 1 ELSE 0 END",
+        [bands.full, bands.half, bands.quarter] * 2,
+    )
+
+
+def counting_since_sql(cutoff, row="lo"):
+    """`counting_since(cutoff)` as SQL text on the LatestObservation row `row`, and params."""
+    r = row
+    return (
+        f"((NOT {r}.lasting AND {r}.observed_on >= %s)"
+        f" OR ({r}.lasting AND ({r}.ended_on IS NULL OR {r}.ended_on >= %s)))",
+        [cutoff, cutoff],
+    )
+
+
+def run_sql(sql, params):
+    """Rows of SQL text; dates go as ISO text (SQLite stores them so, PostgreSQL reads a
+    date from it)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_sql_value(p) for p in params])
+        return cursor.fetchall()
 
 
 def score_series_by_family(family_ids, *, organisation, dates):
     """{family id: the score at each of `dates`}: `score_series` in the database, one query.
 
     For the families on one dashboard page: twelve sums over their latest-version risk
-    observations, grouped by family, instead of every row sent to Python.
+    observations, grouped by family, instead of every row sent to Python. Written as SQL
+    text: as twelve ORM expressions it took longer to compile than to run.
     """
-    bands = [Bands.of(organisation, day) for day in dates]
-
-    def quarters_at(b):
-        return Sum(
-            F("severity")
-            * F("weight")
-            * Case(
-                When(observed_on__gte=b.full, then=Value(4)),
-                When(observed_on__gte=b.half, then=Value(2)),
-                default=Value(1),
-                output_field=IntegerField(),
-            ),
-            filter=Q(observed_on__gte=b.quarter, observed_on__lte=b.as_of),
-            output_field=IntegerField(),
-        )
-
-    names = [f"at_{i}" for i in range(len(bands))]
-    rows = (
-        LatestObservation.objects.filter(
-            family_id__in=family_ids,
-            risk=True,
-            observed_on__gte=min(b.quarter for b in bands),
-            observed_on__lte=max(dates),
-        )
-        .order_by()
-        .values("family_id")
-        .annotate(**{name: quarters_at(b) for name, b in zip(names, bands, strict=True)})
-        .values_list("family_id", *names)
-    )
     series = {pk: [Decimal(0)] * len(dates) for pk in family_ids}
+    if not family_ids:
+        return series
+    bands = [Bands.of(organisation, day) for day in dates]
+    sums, params = [], []
+    for b in bands:
+        band, band_params = band_quarters_sql(b)
+        sums.append(
+            f"SUM(CASE WHEN lo.observed_on <= %s THEN lo.severity * lo.weight * ({band}) END)"
+        )
+        params += [b.as_of, *band_params]
+    counting, counting_params = counting_since_sql(min(b.quarter for b in bands))
+    ids = ", ".join(["%s"] * len(family_ids))
+    sql = (
+        f"SELECT lo.family_id, {', '.join(sums)} FROM {LatestObservation._meta.db_table} lo"  # noqa: S608
+        f" WHERE lo.family_id IN ({ids}) AND lo.risk AND lo.observed_on <= %s AND {counting}"
+        " GROUP BY lo.family_id"
+    )
+    rows = run_sql(sql, [*params, *family_ids, max(dates), *counting_params])
     for family_id, *quarters in rows:
         series[family_id] = [Decimal(q or 0) / 4 for q in quarters]
     return series
 
 
+def _sql_value(value):
+    """A date or moment as the database takes it (the ORM's own adapters: SQLite stores
+    both as text, moments in UTC)."""
+    if isinstance(value, datetime.datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, datetime.date):
+        return connection.ops.adapt_datefield_value(value)
+    return value
+
+
 def corroborators_by_family(family_ids, *, organisation, as_of):
     """{family id: ids of the professionals who logged a counting risk or recognised one}.
 
-    The same people as `Assessment.corroborators`, for the families on one page.
+    The same people as `Assessment.corroborators`, for the families on one page: one query
+    (SQL text, a UNION that leaves each family and person once).
     """
-    bands = Bands.of(organisation, as_of)
     people = {pk: set() for pk in family_ids}
-    observers = (
-        LatestObservation.objects.filter(
-            family_id__in=family_ids,
-            risk=True,
-            observed_on__gte=bands.quarter,
-            observed_on__lte=as_of,
-        )
-        .order_by()
-        .values_list("family_id", "observer_id")
-        .distinct()
+    if not family_ids:
+        return people
+    bands = Bands.of(organisation, as_of)
+    counting, counting_params = counting_since_sql(bands.quarter)
+    ids = ", ".join(["%s"] * len(family_ids))
+    # The notes of the days from the quarter band's start up to and including as_of, in the
+    # current time zone (as `created_at__date` reads them).
+    since = timezone.make_aware(datetime.datetime.combine(bands.quarter, datetime.time.min))
+    until = timezone.make_aware(
+        datetime.datetime.combine(as_of + datetime.timedelta(days=1), datetime.time.min)
     )
-    notes = (
-        ColleagueNote.objects.filter(
-            family_id__in=family_ids,
-            kind=NoteKind.RECOGNITION,
-            created_at__date__gte=bands.quarter,
-            created_at__date__lte=as_of,
-        )
-        .order_by()
-        .values_list("family_id", "author_id")
-        .distinct()
+    sql = (
+        f"SELECT lo.family_id, lo.observer_id FROM {LatestObservation._meta.db_table} lo"  # noqa: S608
+        f" WHERE lo.family_id IN ({ids}) AND lo.risk AND lo.observed_on <= %s AND {counting}"
+        f" UNION SELECT n.family_id, n.author_id FROM {ColleagueNote._meta.db_table} n"
+        f" WHERE n.family_id IN ({ids}) AND n.kind = %s"
+        " AND n.created_at >= %s AND n.created_at < %s"
     )
-    for family_id, person in [*observers, *notes]:
+    params = [*family_ids, as_of, *counting_params]
+    params += [*family_ids, NoteKind.RECOGNITION.value, since, until]
+    for family_id, person in run_sql(sql, params):
         people[family_id].add(person)
     return people
 
 
 # --- in the database -------------------------------------------------------------------------
+
+
+def counting_since(cutoff, prefix=""):
+    """Q: a LatestObservation row (through `prefix`) whose age weight is not zero when the
+    quarter band starts at `cutoff`: observed since, or a lasting factor current or ended since.
+    """
+
+    def q(lookup, value):
+        return Q(**{f"{prefix}{lookup}": value})
+
+    lasting = q("lasting", True)
+    return (q("lasting", False) & q("observed_on__gte", cutoff)) | (
+        lasting & (q("ended_on__isnull", True) | q("ended_on__gte", cutoff))
+    )
+
+
+def band_quarters(bands, prefix=""):
+    """The age weight of a LatestObservation row (through `prefix`) in quarters (4, 2, 1, 0),
+    so that sums stay integers in both databases; `counts_from` in SQL. A lasting factor that
+    is current, or ended within the full band, counts 4."""
+
+    def q(lookup, value):
+        return Q(**{f"{prefix}{lookup}": value})
+
+    lasting = q("lasting", True)
+    return Case(
+        When(lasting & (q("ended_on__isnull", True) | q("ended_on__gte", bands.full)), then=4),
+        When(lasting & q("ended_on__gte", bands.half), then=Value(2)),
+        When(lasting & q("ended_on__gte", bands.quarter), then=Value(1)),
+        When(lasting, then=Value(0)),
+        When(q("observed_on__gte", bands.full), then=Value(4)),
+        When(q("observed_on__gte", bands.half), then=Value(2)),
+        When(q("observed_on__gte", bands.quarter), then=Value(1)),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
 
 def _in_quarters(threshold):
@@ -345,9 +491,9 @@ def assess_families(queryset, *, as_of, organisations=None):
     """`queryset` of families annotated with the model's figures, computed in the database.
 
     Annotations: score (Decimal), score_quarters (int: score × 4), distinct_risk_categories,
-    last_acute_at, last_review_at, status, status_rank, and of the last review:
-    last_review_decision, last_review_next_on, last_review_status; aliases (for filters)
-    is_acute and last_review_status_rank.
+    last_acute_at, last_risk_logged_at, last_review_at, status, status_rank, and of the last
+    review: last_review_decision, last_review_next_on, last_review_status,
+    last_review_status_rank; an alias (for filters) is_acute.
     """
     if organisations is None:
         organisations = list(
@@ -358,28 +504,20 @@ def assess_families(queryset, *, as_of, organisations=None):
     bands = {org.pk: Bands.of(org, as_of) for org in organisations}
 
     # Only rows that can count join: latest versions of risk observations (LatestObservation,
-    # kept by the database), observed by as_of, in the widest window or acute.
+    # kept by the database), observed by as_of, in the widest window, lasting or acute.
     earliest = min(b.quarter for b in bands.values())
     relevant = FilteredRelation(
         "latest_observations",
         condition=Q(latest_observations__risk=True)
         & Q(latest_observations__observed_on__lte=as_of)
-        & (Q(latest_observations__observed_on__gte=earliest) | Q(latest_observations__acute=True)),
+        & (counting_since(earliest, "latest_observations__") | Q(latest_observations__acute=True)),
     )
 
     def window(org):
-        return Q(relevant__observed_on__gte=bands[org.pk].quarter)
+        return counting_since(bands[org.pk].quarter, "relevant__")
 
-    # Points in quarters, so that the sum stays an integer in both databases.
     def quarters(org):
-        b = bands[org.pk]
-        return Case(
-            When(relevant__observed_on__gte=b.full, then=Value(4)),
-            When(relevant__observed_on__gte=b.half, then=Value(2)),
-            When(relevant__observed_on__gte=b.quarter, then=Value(1)),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
+        return band_quarters(bands[org.pk], "relevant__")
 
     age_quarters = _case_per_organisation(
         organisations, quarters, default=Value(0), output_field=IntegerField()
@@ -396,7 +534,8 @@ def assess_families(queryset, *, as_of, organisations=None):
             Value(0),
         ),
         distinct_risk_categories=Count("relevant__category", filter=in_window, distinct=True),
-        last_acute_at=Max("relevant__created_at", filter=Q(relevant__acute=True)),
+        last_acute_at=Max("relevant__acute_since", filter=Q(relevant__acute=True)),
+        last_risk_logged_at=Max("relevant__first_logged_at", filter=in_window),
         last_review_at=Subquery(last_review.values("created_at"), output_field=DateTimeField()),
         last_review_decision=Subquery(last_review.values("decision")),
         last_review_next_on=Subquery(last_review.values("next_review_on")),
@@ -455,7 +594,7 @@ def assess_families(queryset, *, as_of, organisations=None):
                 output_field=CharField(),
             )
         ),
-    ).alias(
+    ).annotate(
         # A subquery at the top of the expression: in a filter on the aggregates (HAVING),
         # Django groups by what a subquery refers to (the family), whereas a CASE or
         # COALESCE around it would be grouped by itself and run for every observation row.
@@ -476,43 +615,82 @@ def assess_families(queryset, *, as_of, organisations=None):
     return qs
 
 
-def annotate_markers(queryset, *, today, only=None):
-    """Markers of the dashboard on an `assess_families` queryset, in the database (as aliases:
-    for filtering; `markers_for` gives the shown rows' markers without repeating the SQL).
+# --- markers, on the figures as columns ----------------------------------------------------
 
-    new_since_review: the status ranks higher than the status the last review left
-    (or there was no review and the status is not "none"); review_overdue: the last
-    review's next date has passed; check_due: long-term support's next check is due.
+MARKERS = ("never_reviewed", "new_since_review", "new_risk", "review_overdue", "check_due")
+
+# The columns of an `assess_families` row that the markers (and the working list) read. Every
+# reference to an annotation that holds aggregates repeats its SQL, subqueries included, so
+# the markers are conditions on these columns of a derived table (`marked`), not on the
+# annotations themselves.
+MARKED_COLUMNS = (
+    *("id", "name", "status_rank", "score_quarters", "last_review_at"),
+    *("last_review_status_rank", "last_risk_logged_at", "last_review_next_on"),
+    *("long_term_support", "next_check_on"),
+)
+
+
+def marker_sql(today, row="t"):
+    """{marker: (SQL condition on the MARKED_COLUMNS of `row`, params)}: what the working list
+    marks. `markers_for` is the same in Python.
+
+    never_reviewed: attention or more, and no review yet; new_since_review: reviewed, and the
+    status ranks higher than the status that review left; new_risk: reviewed, and a risk that
+    counts was first logged after it; review_overdue: the last review's next date has passed;
+    check_due: long-term support's next check is due.
     """
-    markers = {
-        "new_since_review": lambda: Case(
-            When(
-                Q(status_rank__gt=F("last_review_status_rank"))
-                | Q(last_review_status_rank__isnull=True, status_rank__gt=STATUS_RANK[NONE]),
-                then=Value(True),
-            ),
-            default=Value(False),
-            output_field=BooleanField(),
+    none = STATUS_RANK[NONE]
+    return {
+        "never_reviewed": (f"{row}.last_review_at IS NULL AND {row}.status_rank > {none}", []),
+        "new_since_review": (
+            f"{row}.last_review_at IS NOT NULL"
+            f" AND {row}.status_rank > COALESCE({row}.last_review_status_rank, {none})",
+            [],
         ),
-        "review_overdue": lambda: Case(
-            When(last_review_next_on__lt=today, then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
+        "new_risk": (
+            f"{row}.last_review_at IS NOT NULL"
+            f" AND {row}.last_risk_logged_at > {row}.last_review_at",
+            [],
         ),
-        "check_due": lambda: Case(
-            When(long_term_support=True, next_check_on__lte=today, then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        ),
+        "review_overdue": (f"{row}.last_review_next_on < %s", [today]),
+        "check_due": (f"{row}.long_term_support AND {row}.next_check_on <= %s", [today]),
     }
-    return queryset.alias(
-        **{name: build() for name, build in markers.items() if only is None or name in only}
-    )
+
+
+def marked(queryset, *, today, columns=(), extra=()):
+    """(sql, params) of a derived table: `queryset` (an `assess_families` queryset) reduced to
+    MARKED_COLUMNS and `columns`, with each marker as a column m_<marker> and each of `extra`
+    ((name, SQL on the row t, params)) as a column of its own."""
+    inner, inner_params = queryset.values(*MARKED_COLUMNS, *columns).query.sql_with_params()
+    selected, params = ["t.*"], []
+    conditions = [(f"m_{name}", sql, p) for name, (sql, p) in marker_sql(today).items()]
+    for name, sql, p in [*conditions, *extra]:
+        selected.append(f"CASE WHEN {sql} THEN 1 ELSE 0 END AS {name}")
+        params.extend(p)
+    sql = f"SELECT {', '.join(selected)} FROM ({inner}) t"  # noqa: S608
+    return sql, [*params, *inner_params]
+
+
+def families_marked(queryset, marker, *, today):
+    """The ids of `queryset`'s families (an `assess_families` queryset) that carry `marker`."""
+    sql, params = marked(queryset, today=today)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT m.id FROM ({sql}) m WHERE m.m_{marker} = 1", params)  # noqa: S608
+        return {pk for (pk,) in cursor.fetchall()}
 
 
 def markers_for(family, *, today):
-    """The same markers as `annotate_markers`, for one row of an `assess_families` queryset."""
-    family.new_since_review = family.status_rank > STATUS_RANK.get(family.last_review_status, 0)
+    """The same markers as `marker_sql`, for one row of an `assess_families` queryset."""
+    reviewed = family.last_review_at is not None
+    family.never_reviewed = not reviewed and family.status_rank > STATUS_RANK[NONE]
+    family.new_since_review = reviewed and family.status_rank > STATUS_RANK.get(
+        family.last_review_status, 0
+    )
+    family.new_risk = bool(
+        reviewed
+        and family.last_risk_logged_at
+        and family.last_risk_logged_at > family.last_review_at
+    )
     family.review_overdue = bool(family.last_review_next_on and family.last_review_next_on < today)
     family.check_due = bool(
         family.long_term_support and family.next_check_on and family.next_check_on <= today

@@ -43,6 +43,10 @@ class SignalsConfig(AppConfig):
         register_scope(
             "stap0signals.review", organisation=org, family="family", confidential=readable
         )
+        # An agreement of a confidential review: the leads, and the one who carries it out.
+        register_scope(
+            "stap0signals.agreement", organisation=org, family="family", confidential=readable
+        )
         for model in ("latestobservation", "lookrequest"):
             register_scope(f"stap0signals.{model}", organisation=org, family="family")
         hooks.menu_badges.register(for_me_badge)

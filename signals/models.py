@@ -16,4 +16,9 @@ from signals.observations.models import (  # noqa: F401
     ParentsDiscussed,
     Severity,
 )
-from signals.reviews.models import Decision, Review  # noqa: F401
+from signals.reviews.models import (  # noqa: F401
+    Agreement,
+    AgreementStatus,
+    Decision,
+    Review,
+)

@@ -8,7 +8,9 @@ from signals.catalogue.services import (  # noqa: F401
     category_create,
     category_set_active,
     category_set_disabled,
+    category_set_lasting,
 )
 from signals.notes.services import look_request_answer, look_request_create, note_add  # noqa: F401
 from signals.observations.services import observation_amend, observation_record  # noqa: F401
-from signals.reviews.services import review_record  # noqa: F401
+from signals.reviews.agreements import agreement_close  # noqa: F401
+from signals.reviews.services import review_record, review_vt_answer  # noqa: F401

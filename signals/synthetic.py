@@ -1,8 +1,9 @@
 """Synthetic histories in bulk, for the benchmark and the load test: no per-row queries.
 
 Families (with a child each) and observations spread over `days` across the catalogue:
-about 15% protective factors, some amendments, a few acute signals and a few reviews.
-Deterministic for a given seed. Names and texts are invented and say nothing real.
+about 15% protective factors, some amendments, a few acute signals, a lasting risk factor
+(a circumstance, logged once) in about one family in twelve, a few reviews with agreements
+(some overdue). Deterministic for a given seed. Names and texts are invented.
 """
 
 import datetime
@@ -13,8 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from families.models import Child, Family
+from organisations.models import Membership
 from signals.models import (
     RISK_KINDS,
+    Agreement,
     Decision,
     Kind,
     Observation,
@@ -22,6 +25,9 @@ from signals.models import (
     Review,
     SignalCategory,
 )
+
+# A lasting circumstance is logged once for a family, not again and again like an event.
+LASTING_SHARE = 1 / 12
 
 BATCH = 2000
 CHILD_NAMES = ["Noor", "Sem", "Emma", "Daan", "Yara", "Liam", "Mila", "Adam", "Sara", "Finn"]
@@ -47,7 +53,8 @@ def generate(*, organisation, families, observations, observers, days=730, seed=
     if not observers:
         raise ValueError("generate() needs at least one observer")
     categories = list(SignalCategory.objects.available_to(organisation))
-    risks = [c for c in categories if c.kind in RISK_KINDS]
+    risks = [c for c in categories if c.kind in RISK_KINDS and not c.lasting]
+    lasting = [c for c in categories if c.lasting]
     protective = [c for c in categories if c.kind == Kind.PROTECTIVE]
     offset = Family.objects.filter(organisation=organisation).count()
     new_families = Family.objects.bulk_create(
@@ -97,6 +104,26 @@ def generate(*, organisation, families, observations, observers, days=730, seed=
                 observer=rng.choice(observers),
             )
         )
+    for family in rng.sample(new_families, k=int(len(new_families) * LASTING_SHARE)):
+        if not lasting:
+            break
+        public_id = uuid.uuid4()
+        observed_on = today - datetime.timedelta(days=rng.randint(0, days))
+        ended = rng.random() < 0.25
+        rows.append(
+            Observation(
+                public_id=public_id,
+                chain=public_id,
+                family=family,
+                category=rng.choice(lasting),
+                severity=rng.choice((1, 2, 2, 3)),
+                observed_on=observed_on,
+                ended_on=observed_on + (today - observed_on) / 2 if ended else None,
+                description=rng.choice(DESCRIPTIONS),
+                parents_discussed=rng.choice(ParentsDiscussed.values),
+                observer=rng.choice(observers),
+            )
+        )
     created = Observation.objects.bulk_create(rows, batch_size=BATCH)
     # About 3% get corrected: severity, date or category, on top of the first version.
     amendments = []
@@ -113,6 +140,7 @@ def generate(*, organisation, families, observations, observers, days=730, seed=
             description=original.description,
             acute=original.acute,
             parents_discussed=original.parents_discussed,
+            ended_on=original.ended_on,
             observer=original.observer,
         )
         if change == "severity":
@@ -126,7 +154,7 @@ def generate(*, organisation, families, observations, observers, days=730, seed=
         amendments.append(amendment)
     Observation.objects.bulk_create(amendments, batch_size=BATCH)
     # A few reviews, by whoever is given first (the benchmark gives its lead first).
-    Review.objects.bulk_create(
+    reviews = Review.objects.bulk_create(
         [
             Review(
                 family=family,
@@ -140,4 +168,27 @@ def generate(*, organisation, families, observations, observers, days=730, seed=
         ],
         batch_size=BATCH,
     )
+    _agreements(rng, reviews, organisation, observers, today)
     return new_families
+
+
+def _agreements(rng, reviews, organisation, observers, today):
+    """One or two agreements for half the reviews, about a third of them overdue."""
+    owners = list(Membership.objects.filter(organisation=organisation, user__in=observers))
+    if not owners:
+        return
+    Agreement.objects.bulk_create(
+        [
+            Agreement(
+                review=review,
+                family=review.family,
+                what="Gesprek met de ouders over de afspraken van het zorgoverleg.",
+                owner=rng.choice(owners),
+                due_on=today + datetime.timedelta(days=rng.randint(-20, 40)),
+            )
+            for review in reviews
+            if rng.random() < 0.5
+            for _ in range(rng.choice((1, 2)))
+        ],
+        batch_size=BATCH,
+    )

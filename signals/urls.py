@@ -44,4 +44,12 @@ urlpatterns = [
     path("dashboard/gezin/<uuid:family_id>/", dashboard.explanation, name="explanation"),
     path("overzicht/", dashboard.overview, name="overview"),
     path("gezin/<uuid:family_id>/beoordelen/", reviews.review_create, name="review_create"),
+    # The working list: Veilig Thuis's answer, agreements (issue 11)
+    path(
+        "beoordeling/<uuid:public_id>/veilig-thuis/",
+        reviews.review_vt_answer,
+        name="review_vt_answer",
+    ),
+    path("afspraak/<uuid:public_id>/afronden/", reviews.agreement_close, name="agreement_close"),
+    path("mijn-afspraken/", reviews.my_agreements, name="my_agreements"),
 ]

@@ -141,7 +141,7 @@ def observation_amend_direct(*, original, observer, **changes):
     from signals.observations.selectors import latest_version
 
     latest = latest_version(original)
-    fields = ("category", "severity", "observed_on", "description", "acute", "child")
+    fields = ("category", "severity", "observed_on", "description", "acute", "child", "ended_on")
     amendment = Observation(
         chain=latest.chain,
         amends=original,

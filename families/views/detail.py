@@ -27,6 +27,7 @@ def family_detail(request, public_id):
         "children": [(child, selectors.age_label(child.birth_date, today)) for child in children],
         "network": list(family.network.all()),
         "partners": list(family.partners.all()),
+        "checks": list(family.checks.all()[:1]) if family.long_term_support else [],
         "transitions": selectors.upcoming_transitions(
             children, today=today, within_days=within_days
         ),

@@ -16,6 +16,14 @@ class CategoryForm(forms.Form):
         initial=1,
         help_text=_("Hoe zwaar deze categorie telt in de score (1–3)."),
     )
+    lasting = forms.BooleanField(
+        label=_("Blijvend (een omstandigheid, geen gebeurtenis)"),
+        required=False,
+        help_text=_(
+            "Alleen voor een risicofactor, zoals een verstandelijke beperking of schulden: "
+            "telt volledig mee tot een correctie vastlegt dat het voorbij is."
+        ),
+    )
     life_area = forms.ChoiceField(
         label=_("Levensgebied"), choices=[EMPTY_CHOICE, *LifeArea.choices], required=False
     )

@@ -23,6 +23,11 @@ class Kind(models.TextChoices):
 
 RISK_KINDS = (Kind.SIGNAL, Kind.RISK)
 
+LASTING_ONLY_RISK = _(
+    "Alleen een risicofactor kan blijvend zijn: een omstandigheid, geen signaal bij het kind "
+    "en geen beschermende factor."
+)
+
 
 class LifeArea(models.TextChoices):
     """The five life areas of the Verwijsindex."""
@@ -61,6 +66,17 @@ class SignalCategory(ShapedModel, models.Model):
     domain = models.CharField(_("domein"), max_length=20, choices=Domain.choices)
     kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
     weight = models.PositiveSmallIntegerField(_("gewicht"), default=1)
+    # A circumstance rather than an event (a parent's intellectual disability, addiction,
+    # debts): its observations count in full until a correction ends them (design.md,
+    # "Lasting risk factors"). Only risk factors can be lasting.
+    lasting = models.BooleanField(
+        _("blijvend"),
+        default=False,
+        help_text=_(
+            "Een omstandigheid, geen gebeurtenis: telt volledig mee tot een correctie "
+            "vastlegt dat het voorbij is."
+        ),
+    )
     life_area = models.CharField(
         _("levensgebied"), max_length=20, choices=LifeArea.choices, blank=True
     )
@@ -103,14 +119,22 @@ class SignalCategory(ShapedModel, models.Model):
             models.CheckConstraint(
                 name="category_domain_valid", condition=Q(domain__in=[d.value for d in Domain])
             ),
+            models.CheckConstraint(
+                name="category_lasting_is_risk", condition=Q(lasting=False) | Q(kind=Kind.RISK)
+            ),
         ]
 
     def __str__(self):
         return self.display_name
 
     def clean(self):
+        errors = {}
         if not (self.for_age_0_4 or self.for_age_4_12 or self.for_age_12_18):
-            raise ValidationError({"for_age_0_4": _("Kies minstens één leeftijdsgroep.")})
+            errors["for_age_0_4"] = _("Kies minstens één leeftijdsgroep.")
+        if self.lasting and self.kind != Kind.RISK:
+            errors["lasting"] = LASTING_ONLY_RISK
+        if errors:
+            raise ValidationError(errors)
 
     def _localised(self, field):
         value = getattr(self, field)

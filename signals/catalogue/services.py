@@ -29,6 +29,7 @@ def category_create(
     explanation="",
     ask="",
     life_area="",
+    lasting=False,
 ) -> SignalCategory:
     """A lead adds a category of the organisation's own to the catalogue."""
     category = SignalCategory(
@@ -43,6 +44,7 @@ def category_create(
         for_age_12_18=bool(for_age_12_18),
         explanation=explanation,
         ask=ask,
+        lasting=bool(lasting),
         organisation=organisation,
     )
     category.full_clean()  # every rule of a category is its own shape
@@ -94,4 +96,23 @@ def category_set_active(*, organisation, category, active) -> SignalCategory:
         _refuse_switching_off_the_last_of_its_kind(organisation, category)
     category.is_active = bool(active)
     category.save(update_fields=["is_active"])
+    return category
+
+
+def category_set_lasting(*, organisation, category, lasting) -> SignalCategory:
+    """Make an own risk factor lasting or not; its observations count by the new rule at once.
+
+    The shipped catalogue's circumstances are set by the project for every organisation
+    alike (like their weights): one organisation does not change another's scores.
+    """
+    if category.organisation_id != organisation.pk:
+        raise ValidationError(
+            _(
+                "Of een categorie uit de standaardlijst blijvend is, geldt voor alle "
+                "organisaties en staat vast; dat kun je alleen bij een eigen categorie kiezen."
+            )
+        )
+    category.lasting = bool(lasting)
+    category.full_clean()
+    category.save(update_fields=["lasting"])
     return category

@@ -94,6 +94,24 @@ def category_manage(request):
                     % {"name": category},
                 )
         return redirect("signals:category_manage")
+    elif action in ("lasting", "not_lasting"):
+        category = _manageable(request, request.POST.get("code", ""))
+        try:
+            services.category_set_lasting(
+                organisation=organisation, category=category, lasting=action == "lasting"
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            if action == "lasting":
+                message = _(
+                    "%(name)s is nu blijvend: telt volledig mee tot een correctie vastlegt dat "
+                    "het voorbij is."
+                )
+            else:
+                message = _("%(name)s is niet meer blijvend: telt weer af met de tijd.")
+            messages.success(request, message % {"name": category})
+        return redirect("signals:category_manage")
     elif action is not None:
         messages.error(request, _("Onbekende actie."))
         return redirect("signals:category_manage")

@@ -1,129 +1,464 @@
+"""The lead's working list: every family of the organisation in one of four sections (acuut,
+wacht op jou, gevolgd, rustig), by urgency within each, with the reason it is there.
+
+One query finds the page: every family's figures once (`assess_families`, as a derived
+table), their markers and section from its columns, the counts on top beside each row
+(window functions). A fixed few more give what the fifty shown rows say (their figures,
+trend, the categories that weigh most, contact person, agreements, Veilig Thuis), whatever
+the number of families.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, Subquery, Window
+from django.db import connection
+from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
-from families.models import Family
-from families.selectors import families_with_transition_within
+from families.models import Child, Family
+from families.selectors import families_with_transition_within, transition_birth_windows
+from organisations.models import Membership
 from organisations.scoping import LEAD_ROLES, scoped
 from signals.accumulation import (
+    ACUTE,
+    MARKED_COLUMNS,
+    MARKERS,
     STATUS_LABELS,
     STATUS_RANK,
-    annotate_markers,
+    Bands,
     assess_families,
+    band_quarters_sql,
     corroborators_by_family,
+    counting_since_sql,
+    marked,
     markers_for,
+    run_sql,
     score_series_by_family,
 )
+from signals.catalogue.models import SignalCategory
 from signals.dashboard import trend
-from signals.reviews.models import Decision, Review
+from signals.observations.models import LatestObservation
+from signals.reviews.models import Agreement, Decision, Review
 
 PAGE_SIZE = 50
+STATUS_BY_RANK = {rank: name for name, rank in STATUS_RANK.items()}
 TRANSITION_DAYS = 60
+# The categories a row names as its reason.
+REASON_CATEGORIES = 3
 
 
-def dashboard_queryset(request, *, today):
-    """The organisation's families with the model's figures and markers, best first."""
-    families = scoped(request, Family.objects.all(), roles=LEAD_ROLES)
-    qs = assess_families(families, as_of=today, organisations=[request.organisation])
-    return annotate_markers(qs, today=today).order_by(
-        "-status_rank", "-score_quarters", "name", "pk"
+@dataclass(frozen=True)
+class Section:
+    name: str
+    rank: int
+    label: str
+    help: str
+
+
+SECTIONS = (
+    Section(
+        "acute",
+        3,
+        gettext_lazy("Acuut"),
+        gettext_lazy("Een acuut signaal dat nog niet beoordeeld is: eerst."),
+    ),
+    Section(
+        "waiting",
+        2,
+        gettext_lazy("Wacht op jou"),
+        gettext_lazy(
+            "Nog nooit beoordeeld terwijl er stapeling of aandacht is, een nieuw risico sinds "
+            "de laatste beoordeling, een beoordeling, afspraak of controle die te laat is."
+        ),
+    ),
+    Section(
+        "followed",
+        1,
+        gettext_lazy("Gevolgd"),
+        gettext_lazy("Beoordeeld, niets nieuws, en de volgende datum ligt nog voor je."),
+    ),
+    Section("quiet", 0, gettext_lazy("Rustig"), gettext_lazy("Geen zorgen die nu op je wachten.")),
+)
+SECTION_BY_NAME = {s.name: s for s in SECTIONS}
+SECTION_BY_RANK = {s.rank: s for s in SECTIONS}
+
+# Why a family waits, in words (the row's markers).
+MARKER_LABELS = {
+    "never_reviewed": gettext_lazy("nog nooit beoordeeld"),
+    "new_since_review": gettext_lazy("nieuw sinds laatste beoordeling"),
+    "new_risk": gettext_lazy("nieuw risico sinds laatste beoordeling"),
+    "review_overdue": gettext_lazy("beoordeling te laat"),
+    "agreement_overdue": gettext_lazy("afspraak te laat"),
+    "check_due": gettext_lazy("controle te laat"),
+    "transition_soon": gettext_lazy("levensfase-overgang binnen 60 dagen"),
+}
+
+
+def worklist(families, *, organisation, today):
+    """`families` with the model's figures (`assess_families`) and whether an agreement is
+    past its date: the columns the sections read."""
+    qs = assess_families(families, as_of=today, organisations=[organisation])
+    return qs.annotate(
+        agreement_overdue=Exists(Agreement.objects.overdue(today).filter(family=OuterRef("pk")))
     )
 
 
-def apply_filters(qs, form, *, request, today):
-    """(filtered queryset, a queryset to count it with), the latter without the figures; or
-    None for it when the filter needs the figures (status, new since review): then the count
-    comes with the page (`page_of`)."""
-    families = scoped(request, Family.objects.all(), roles=LEAD_ROLES)
-    light = families
-    if not form.is_valid():
-        return qs, light
-    status = form.cleaned_data.get("status")
-    marker = form.cleaned_data.get("marker")
-    if status:
-        qs = qs.filter(status_rank=STATUS_RANK[status])
-    if marker == "new":
-        qs = qs.filter(new_since_review=True)
-    elif marker == "overdue":
-        qs = qs.filter(review_overdue=True)
-        light = annotate_markers(
-            families.alias(
-                last_review_next_on=Subquery(
-                    Review.objects.last_of(OuterRef("pk")).values("next_review_on")
-                )
-            ),
-            today=today,
-            only=("review_overdue",),
-        ).filter(review_overdue=True)
-    elif marker == "check":
-        qs = qs.filter(check_due=True)
-        light = annotate_markers(families, today=today, only=("check_due",)).filter(check_due=True)
-    elif marker == "transition":
-        # A subquery of its own: joining children here would multiply the observation rows.
-        within = families_with_transition_within(families, today=today, days=TRANSITION_DAYS)
-        qs = qs.filter(pk__in=within.values("pk"))
-        light = families.filter(pk__in=within.values("pk"))
-    if status or marker == "new":
-        light = None  # needs the figures themselves
-    return qs, light
+def _section_sql(row="m"):
+    """SQL: the section of a row of `marked` (with m_agreement_overdue), and its params."""
+    waiting = " OR ".join(f"{row}.m_{name} = 1" for name in (*MARKERS, "agreement_overdue"))
+    return (
+        f"CASE WHEN {row}.status_rank = {STATUS_RANK[ACUTE]} THEN {SECTION_BY_NAME['acute'].rank}"
+        f" WHEN {waiting} THEN {SECTION_BY_NAME['waiting'].rank}"
+        f" WHEN {row}.last_review_next_on >= %s"
+        f" OR ({row}.long_term_support AND {row}.next_check_on > %s)"
+        f" THEN {SECTION_BY_NAME['followed'].rank}"
+        f" ELSE {SECTION_BY_NAME['quiet'].rank} END"
+    )
+
+
+# Marker filters: the marker each one filters on.
+MARKER_FILTERS = {
+    "never": "never_reviewed",
+    "new": "new_since_review",
+    "risk": "new_risk",
+    "overdue": "review_overdue",
+    "agreement": "agreement_overdue",
+    "check": "check_due",
+}
+
+ORDER = "s.section_rank DESC, s.status_rank DESC, s.score_quarters DESC, s.name, s.id"
+
+
+@dataclass
+class Filters:
+    section: str = ""
+    status: str = ""
+    marker: str = ""
+
+    @classmethod
+    def of(cls, form):
+        if not form.is_valid():
+            return cls()
+        data = form.cleaned_data
+        return cls(data.get("section") or "", data.get("status") or "", data.get("marker") or "")
+
+    def where(self):
+        """(SQL conditions on the working list's rows s, params)."""
+        conditions, params = ["1 = 1"], []
+        if self.section:
+            conditions.append("s.section_rank = %s")
+            params.append(SECTION_BY_NAME[self.section].rank)
+        if self.status:
+            conditions.append("s.status_rank = %s")
+            params.append(STATUS_RANK[self.status])
+        if self.marker in MARKER_FILTERS:
+            conditions.append(f"s.m_{MARKER_FILTERS[self.marker]} = 1")
+        return " AND ".join(conditions), params
+
+    def families(self, families, *, today):
+        """`families` narrowed before the figures: a life-phase transition in its window (a
+        subquery of its own: joining children would multiply the observation rows)."""
+        if self.marker == "transition":
+            within = families_with_transition_within(families, today=today, days=TRANSITION_DAYS)
+            return families.filter(pk__in=within.values("pk"))
+        return families
+
+
+def worklist_sql(families, *, organisation, today, filters=None):
+    """(sql, params) of the working list: every family's section, the counts of the whole
+    list beside each row (window functions), best first. The figures are computed once, in a
+    derived table; sections, markers and counts read its columns."""
+    filters = filters or Filters()
+    families = filters.families(families, today=today)
+    table, table_params = marked(
+        worklist(families, organisation=organisation, today=today),
+        today=today,
+        columns=ROW_COLUMNS,
+        extra=[("m_agreement_overdue", "t.agreement_overdue", [])],
+    )
+    where, where_params = filters.where()
+    counts = ", ".join(
+        f"SUM(CASE WHEN s.section_rank = {section.rank} THEN 1 ELSE 0 END) OVER ()"
+        f" AS in_{section.name}"
+        for section in SECTIONS
+    )
+    sql = (
+        f"SELECT s.*, COUNT(*) OVER () AS rows_in_total, {counts}"  # noqa: S608
+        f" FROM (SELECT m.*, {_section_sql()} AS section_rank FROM ({table}) m) s"
+        f" WHERE {where} ORDER BY {ORDER}"
+    )
+    return sql, [today, today, *table_params, *where_params]
+
+
+def dashboard_families(request):
+    return scoped(request, Family.objects.all(), roles=LEAD_ROLES)
 
 
 # A page number past this is past any organisation's end (and would overflow OFFSET).
 MAX_PAGE = 100_000
 
 
-def page_of(qs, count_qs, number):
-    """Page `number` of `qs`, PAGE_SIZE a page, as `Paginator.get_page` gives it.
+# What a row of the page needs besides MARKED_COLUMNS: the family's own fields that the
+# page shows, and the figures it prints.
+ROW_COLUMNS = (
+    *("public_id", "organisation_id", "contact_person_id", "agreement_overdue"),
+    *("distinct_risk_categories", "last_review_decision", "last_review_status"),
+)
+FAMILY_FIELDS = (
+    *("id", "public_id", "name", "organisation_id", "contact_person_id"),
+    *("long_term_support", "next_check_on"),
+)
+DATES = {"next_check_on", "last_review_next_on"}
+MOMENTS = {"last_review_at", "last_risk_logged_at"}
 
-    Without `count_qs` the count comes with the rows, `COUNT(*) OVER ()` in the same query:
-    the aggregate over every family runs once instead of once for the count and once for
-    the page. A page past the end (or not a number) falls back like `get_page` does.
+
+def _fetch(sql, params):
+    """(column names, rows) of SQL text."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [column[0] for column in cursor.description], cursor.fetchall()
+
+
+def _read(name, value):
+    """A value as the ORM would give it (SQLite returns dates, times and UUIDs as text)."""
+    if value is None:
+        return None
+    if name == "public_id" and not isinstance(value, uuid.UUID):
+        return uuid.UUID(str(value))
+    if name in DATES and isinstance(value, str):
+        return datetime.date.fromisoformat(value)
+    if name in MOMENTS:
+        moment = parse_datetime(value) if isinstance(value, str) else value
+        return timezone.make_aware(moment, datetime.UTC) if timezone.is_naive(moment) else moment
+    if name == "long_term_support":
+        return bool(value)
+    return value
+
+
+def _family(names, row):
+    """A Family with its figures, from one row of the working list's query."""
+    values = {name: _read(name, value) for name, value in zip(names, row, strict=True)}
+    # from_db takes the values in the order of the model's fields.
+    loaded = [f.attname for f in Family._meta.concrete_fields if f.attname in FAMILY_FIELDS]
+    family = Family.from_db(connection.alias, loaded, [values[name] for name in loaded])
+    for name in (*MARKED_COLUMNS, *ROW_COLUMNS, "section_rank"):
+        if name not in FAMILY_FIELDS:
+            setattr(family, name, values[name])
+    family.score = Decimal(family.score_quarters) / 4
+    family.status = STATUS_BY_RANK[family.status_rank]
+    return family
+
+
+def page_of(families, *, organisation, today, filters=None, number=1):
+    """(page `number` of the working list, PAGE_SIZE a page, as `Paginator.get_page` gives
+    it, its families with their figures; {section name: how many families it holds}).
+
+    One query finds the page, its fifty families' figures and the counts (the aggregate over
+    every family runs once). A page past the end (or not a number) falls back like
+    `get_page` does.
     """
-    paginator = Paginator(qs, PAGE_SIZE)
-    if count_qs is not None:
-        paginator.count = count_qs.count()
-        return paginator.get_page(number)
+    sql, params = worklist_sql(families, organisation=organisation, today=today, filters=filters)
     try:
         number = min(max(int(number), 1), MAX_PAGE)
     except (TypeError, ValueError):
         number = 1
-    counted = qs.annotate(rows_in_total=Window(Count("pk")))
 
     def rows(n):
-        return list(counted[(n - 1) * PAGE_SIZE : n * PAGE_SIZE])
+        return _fetch(f"{sql} LIMIT %s OFFSET %s", [*params, PAGE_SIZE, (n - 1) * PAGE_SIZE])
 
-    found = rows(number)
-    if found:
-        paginator.count = found[0].rows_in_total
-    else:  # nothing matches, or past the last page: count, and show the last page
-        paginator.count = qs.count()
-        number = paginator.num_pages
-        found = rows(number) if paginator.count else []
-    return Page(found, number, paginator)
+    names, found = rows(number)
+    if not found and number > 1:  # past the last page: count, and show the last page
+        _names, ((total,),) = _fetch(f"SELECT COUNT(*) FROM ({sql}) p", params)  # noqa: S608
+        number = max(1, -(-total // PAGE_SIZE))
+        names, found = rows(number) if total else (names, [])
+    first = dict(zip(names, found[0], strict=True)) if found else {}
+    counts = {s.name: int(first.get(f"in_{s.name}") or 0) for s in SECTIONS}
+    paginator = Paginator(range(first.get("rows_in_total") or 0), PAGE_SIZE)
+    return Page([_family(names, row) for row in found], number, paginator), counts
 
 
-def page_details(families, *, organisation, today):
-    """Trend, corroboration and transitions for the families on one page: a fixed few queries."""
+def _reasons(ids, *, bands):
+    """{family id: [(category name, lasting and current)]}: the categories that weigh most
+    at `bands.as_of`, heaviest first, REASON_CATEGORIES at most. (SQL text: as ORM
+    expressions it took longer to compile than to run.)"""
+    if not ids:
+        return {}
+    today = bands.as_of
+    english = (get_language() or "nl").startswith("en")
+    band, band_params = band_quarters_sql(bands)
+    counting, counting_params = counting_since_sql(bands.quarter)
+    current = "lo.lasting AND (lo.ended_on IS NULL OR lo.ended_on > %s)"
+    sql = (
+        f"SELECT lo.family_id, c.name, c.name_en, CASE WHEN {current} THEN 1 ELSE 0 END,"  # noqa: S608
+        f" SUM(lo.severity * lo.weight * ({band}))"
+        f" FROM {LatestObservation._meta.db_table} lo"
+        f" JOIN {SignalCategory._meta.db_table} c ON c.id = lo.category_id"
+        f" WHERE lo.family_id IN ({', '.join(['%s'] * len(ids))}) AND lo.risk"
+        f" AND lo.observed_on <= %s AND {counting}"
+        # Grouped by what the CASE reads, not by the CASE: its parameter would make it
+        # another expression than the one selected under server-side binding.
+        " GROUP BY lo.family_id, c.id, c.name, c.name_en, lo.lasting, lo.ended_on"
+    )
+    params = [today, *band_params, *ids, today, *counting_params]
+    per_family = {pk: {} for pk in ids}
+    for family_id, name, name_en, current_now, quarters in run_sql(sql, params):
+        name = (english and name_en) or name
+        total, was_current = per_family[family_id].get(name, (0, False))
+        per_family[family_id][name] = (total + (quarters or 0), was_current or bool(current_now))
+    reasons = {}
+    for pk, merged in per_family.items():
+        order = sorted(merged.items(), key=lambda kv: (-kv[1][0], kv[0]))
+        reasons[pk] = [(name, current) for name, (q, current) in order if q][:REASON_CATEGORIES]
+    return reasons
+
+
+def _people_and_transitions(ids, *, today):
+    """{family id: (contact person's name or "", a life-phase transition within 60 days)}:
+    one query (SQL text; the transitions' windows are `transition_birth_windows`)."""
+    if not ids:
+        return {}
+    windows, params = [], []
+    for _age, after, until in transition_birth_windows(today=today, days=TRANSITION_DAYS):
+        windows.append("(c.birth_date > %s AND c.birth_date <= %s)")
+        params += [after, until]
+    family, child = Family._meta.db_table, Child._meta.db_table
+    membership = Membership._meta.db_table
+    user = get_user_model()._meta.db_table
+    sql = (
+        f"SELECT f.id, EXISTS (SELECT 1 FROM {child} c WHERE c.family_id = f.id"  # noqa: S608
+        f" AND ({' OR '.join(windows)})), u.first_name, u.last_name, u.username"
+        f" FROM {family} f LEFT JOIN {membership} m ON m.id = f.contact_person_id"
+        f" LEFT JOIN {user} u ON u.id = m.user_id"
+        f" WHERE f.id IN ({', '.join(['%s'] * len(ids))})"
+    )
+    found = {}
+    for pk, transition, first, last, username in run_sql(sql, [*params, *ids]):
+        found[pk] = (f"{first or ''} {last or ''}".strip() or (username or ""), bool(transition))
+    return found
+
+
+def _agreements(ids, *, today, membership=None):
+    """({family id: its open agreements past their date}, the open agreements of
+    `membership` ("Mijn afspraken")): one query, earliest first."""
+    overdue = {pk: [] for pk in ids}
+    wanted = Q(family_id__in=ids, due_on__lt=today)
+    if membership is not None:
+        wanted |= Q(owner=membership)
+    mine = []
+    found = (
+        Agreement.objects.open()
+        .filter(wanted)
+        .select_related("owner__user", "family")
+        .order_by("due_on", "pk")
+    )
+    for agreement in found:
+        if agreement.family_id in overdue and agreement.due_on < today:
+            overdue[agreement.family_id].append(agreement)
+        if membership is not None and agreement.owner_id == membership.pk:
+            mine.append(agreement)
+    return overdue, mine
+
+
+def _awaiting_veilig_thuis(ids):
+    """{family id: the day of its latest report to Veilig Thuis that has no answer yet}."""
+    reports = (
+        Review.objects.filter(family_id__in=ids, decision=Decision.REPORT_VT, vt_answer="")
+        .order_by("family_id", "created_at", "pk")
+        .values_list("family_id", "vt_reported_on", "created_at")
+    )
+    return {family_id: reported_on or at.date() for family_id, reported_on, at in reports}
+
+
+def page_details(families, *, organisation, today, membership=None):
+    """Trend, reason, people, agreements and markers of the families on one page: a fixed
+    few queries. Returns the open agreements of `membership` ("Mijn afspraken")."""
     ids = [f.pk for f in families]
     dates = trend.monthly_dates(today)
-    series_by_family = score_series_by_family(ids, organisation=organisation, dates=dates)
+    series_by_id = score_series_by_family(ids, organisation=organisation, dates=dates)
     people = corroborators_by_family(ids, organisation=organisation, as_of=today)
-    transitions = set(
-        families_with_transition_within(
-            Family.objects.filter(pk__in=ids), today=today, days=TRANSITION_DAYS
-        ).values_list("pk", flat=True)
-    )
+    reasons = _reasons(ids, bands=Bands.of(organisation, today))
+    contacts = _people_and_transitions(ids, today=today)
+    overdue, mine = _agreements(ids, today=today, membership=membership)
+    awaiting = _awaiting_veilig_thuis(ids)
     ceiling = organisation.accumulation_threshold
+    family_url, explanation_url = _urls()
     for family in families:
-        series = series_by_family[family.pk]
+        family.url = family_url(family.public_id)
+        family.explanation_url = explanation_url(family.public_id)
+        series = series_by_id[family.pk]
         title = _("Score per maand, laatste 12 maanden (%(range)s)") % {
             "range": trend.describe(dates, series)
         }
         family.trend_svg = trend.sparkline(series, title=title, ceiling=ceiling)
         family.corroboration = len(people[family.pk])
-        family.transition_soon = family.pk in transitions
+        # Said once here rather than by a translation tag on each of fifty rows.
+        family.figures = " · ".join(
+            (
+                _("score %(score)s") % {"score": trend.number(family.score)},
+                ngettext("%(n)d risico", "%(n)d risico's", family.distinct_risk_categories)
+                % {"n": family.distinct_risk_categories},
+                ngettext("%(n)d collega", "%(n)d collega's", family.corroboration)
+                % {"n": family.corroboration},
+            )
+        )
+        family.contact_name, family.transition_soon = contacts.get(family.pk, ("", False))
         family.status_label = STATUS_LABELS[family.status]
+        family.section = SECTION_BY_RANK[family.section_rank]
+        family.reasons = reasons.get(family.pk, [])
+        family.overdue_agreements = overdue[family.pk]
+        family.agreement_overdue = bool(family.overdue_agreements)
         markers_for(family, today=today)
+        family.markers = [
+            (name, MARKER_LABELS[name]) for name in MARKER_LABELS if getattr(family, name, False)
+        ]
         family.last_review_label = (
             Decision(family.last_review_decision).label if family.last_review_decision else ""
         )
+        family.vt_reported_on = awaiting.get(family.pk)
+        family.awaits_vt = family.vt_reported_on is not None
+    return mine
+
+
+PLACEHOLDER = uuid.UUID(int=0)
+
+
+def _urls():
+    """(family page, explanation) URL makers: each reversed once per page, not per row."""
+    family = reverse("families:detail", kwargs={"public_id": PLACEHOLDER})
+    explanation = reverse("signals:explanation", kwargs={"family_id": PLACEHOLDER})
+
+    def maker(pattern):
+        return lambda public_id: pattern.replace(str(PLACEHOLDER), str(public_id))
+
+    return maker(family), maker(explanation)
+
+
+def column_labels():
+    """The table's column names, once per page (on a phone each cell says its column)."""
+    return {
+        "status": _("Status"),
+        "contact": _("Contactpersoon"),
+        "decision": _("Laatste besluit"),
+        "next": _("Volgende beoordeling"),
+        "trend": _("Verloop 12 maanden"),
+        "weighs": _("Weegt het zwaarst"),
+        "lasting": _("blijvend"),
+        "nobody": _("nog niemand"),
+        "not_yet": _("nog niet"),
+        "no_risks": _("geen risico's die nu meetellen"),
+        "overdue": _("Afspraak te laat"),
+        "why": _("waarom?"),
+    }
+
+
+def counts_line(counts):
+    """The counts on top: (section, number) in the sections' order, and the total."""
+    return [(s, counts[s.name]) for s in SECTIONS], sum(counts.values())

@@ -56,6 +56,11 @@ def _fmt(day: datetime.date):
     return day.strftime("%m-%Y")
 
 
+def number(value):
+    """A score as people write it: 10, 20.25, 0.5."""
+    return _num(value)
+
+
 def _num(value):
     text = f"{value:.2f}".rstrip("0").rstrip(".")
     return text or "0"

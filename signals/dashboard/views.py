@@ -22,8 +22,15 @@ from signals.accumulation import (
     tune_for_aggregates,
 )
 from signals.catalogue.models import SignalCategory
-from signals.dashboard.forms import MARKERS, DashboardFilterForm
-from signals.dashboard.selectors import apply_filters, dashboard_queryset, page_details, page_of
+from signals.dashboard.forms import DashboardFilterForm
+from signals.dashboard.selectors import (
+    Filters,
+    column_labels,
+    counts_line,
+    dashboard_families,
+    page_details,
+    page_of,
+)
 from signals.notes.models import ColleagueNote, NoteKind
 from signals.observations.models import LatestObservation, ParentsDiscussed
 
@@ -31,18 +38,25 @@ from signals.observations.models import LatestObservation, ParentsDiscussed
 @lead_view
 @require_http_methods(["GET"])
 def dashboard(request):
+    """The lead's working list: how many wait and why, by section, then status and score."""
     today = timezone.localdate()
     form = DashboardFilterForm(request.GET or None)
     tune_for_aggregates()
-    qs, count_qs = apply_filters(
-        dashboard_queryset(request, today=today), form, request=request, today=today
+    page, counts = page_of(
+        dashboard_families(request),
+        organisation=request.organisation,
+        today=today,
+        filters=Filters.of(form),
+        number=request.GET.get("page"),
     )
-    page = page_of(qs, count_qs, request.GET.get("page"))
     families = list(page.object_list)
+    # The lead's own agreements come with the start panels ("Mijn afspraken").
     page_details(families, organisation=request.organisation, today=today)
     request.audit.record(AccessAction.VIEW)
     query = request.GET.copy()
     query.pop("page", None)
+    sections, total = counts_line(counts)
+    labels = column_labels()
     return render(
         request,
         "signals/dashboard.html",
@@ -51,7 +65,10 @@ def dashboard(request):
             "page": page,
             "families": families,
             "filter_query": query.urlencode(),
-            "markers": dict(MARKERS),
+            "filtered": bool(query),
+            "sections": sections,
+            "total": total,
+            "labels": labels,
             "today": today,
             "start_panels": start_panels_for(request),
         },

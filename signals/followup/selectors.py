@@ -3,14 +3,14 @@
 import datetime
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from signals.accumulation import (
     ACCUMULATION,
     ATTENTION,
+    NONE,
     STATUS_RANK,
-    annotate_markers,
     assess_families,
 )
 from signals.notes.models import ColleagueNote
@@ -59,14 +59,15 @@ def last_logged_at(family):
 
 def status_rises(queryset, *, today, organisations=None):
     """Families of `queryset` whose status rose to attention or accumulation since their last
-    review (the dashboard's "new since last review"), with `last_review_public_id`."""
+    review, or never reviewed (the working list's "nieuw sinds laatste beoordeling" and "nog
+    nooit beoordeeld", `marker_sql`), with `last_review_public_id`."""
     assessed = assess_families(queryset, as_of=today, organisations=organisations)
+    risen = Q(status_rank__gt=F("last_review_status_rank")) | Q(
+        last_review_status_rank__isnull=True, status_rank__gt=STATUS_RANK[NONE]
+    )
     return (
-        annotate_markers(assessed, today=today, only=("new_since_review",))
-        .filter(
-            new_since_review=True,
-            status_rank__in=[STATUS_RANK[ATTENTION], STATUS_RANK[ACCUMULATION]],
-        )
+        assessed.filter(risen)
+        .filter(status_rank__in=[STATUS_RANK[ATTENTION], STATUS_RANK[ACCUMULATION]])
         .annotate(last_review_public_id=Subquery(_last_review.values("public_id")[:1]))
         .order_by("pk")
     )

@@ -114,7 +114,9 @@ class ObservationForm(forms.Form):
 
     def service_kwargs(self):
         data = self.cleaned_data
+        extra = {"ended_on": data.get("ended_on")} if "ended_on" in self.fields else {}
         return {
+            **extra,
             "category": data["category"],
             "severity": data["severity"],
             "observed_on": data["observed_on"],
@@ -128,6 +130,8 @@ class ObservationForm(forms.Form):
 
 
 class AmendForm(ObservationForm):
+    """A correction; for a lasting risk factor also "niet meer van toepassing sinds"."""
+
     reason = text_field(
         _("Waarom corrigeer je dit?"),
         max_length=2000,
@@ -135,8 +139,20 @@ class AmendForm(ObservationForm):
         help_text=_("Verplicht. Het origineel blijft bewaard en zichtbaar in de geschiedenis."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, lasting=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if lasting:
+            self.fields["ended_on"] = forms.DateField(
+                label=_("Niet meer van toepassing sinds"),
+                required=False,
+                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+                help_text=_(
+                    "Een blijvende risicofactor telt volledig tot hij voorbij is. Vul de dag in "
+                    "vanaf wanneer hij niet meer van toepassing is; leeg: hij geldt nog."
+                ),
+                error_messages={"invalid": _("Vul een geldige datum in (dd-mm-jjjj).")},
+            )
+            self.fields["ended_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         self.fields["category"].widget.attrs.pop("autofocus", None)
         self.fields["reason"].widget.attrs["autofocus"] = True
         self.fields["reason"].error_messages["required"] = _("Schrijf waarom je dit corrigeert.")

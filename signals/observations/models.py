@@ -1,9 +1,10 @@
+import datetime
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -85,6 +86,9 @@ class Observation(ShapedModel, models.Model):
     observed_on = models.DateField(_("waargenomen op"))
     description = models.TextField(_("wat heb je gezien of gehoord?"), max_length=5000)
     acute = models.BooleanField(_("acuut gevaar"), default=False)
+    # A lasting risk factor (its category's `lasting`) counts in full until this day; set by a
+    # correction ("niet meer van toepassing sinds"), never before `observed_on`.
+    ended_on = models.DateField(_("niet meer van toepassing sinds"), null=True, blank=True)
     parents_discussed = models.CharField(
         _("besproken met ouders"),
         max_length=20,
@@ -108,6 +112,7 @@ class Observation(ShapedModel, models.Model):
     # The shape of one version; what spans objects (category, child, observer) is the service's.
     field_checks = {
         "observed_on": (not_in_future(_("De datum kan niet in de toekomst liggen.")),),
+        "ended_on": (not_in_future(_("De datum kan niet in de toekomst liggen.")),),
         "amend_reason": (max_length(2000),),
     }
     field_messages = {
@@ -122,6 +127,7 @@ class Observation(ShapedModel, models.Model):
         "parents_discussed": dict.fromkeys(
             ("required", "invalid_choice"), _("Kies of het met de ouders besproken is.")
         ),
+        "ended_on": dict.fromkeys(("invalid", "invalid_date"), _("Vul een geldige datum in.")),
     }
 
     class Meta:
@@ -140,6 +146,10 @@ class Observation(ShapedModel, models.Model):
                 name="obs_parents_discussed_valid",
                 condition=Q(parents_discussed__in=[p.value for p in ParentsDiscussed]),
             ),
+            models.CheckConstraint(
+                name="obs_ended_after_observed",
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("observed_on")),
+            ),
         ]
 
     def __str__(self):
@@ -149,12 +159,38 @@ class Observation(ShapedModel, models.Model):
         return reverse("signals:observation_history", kwargs={"public_id": self.public_id})
 
     def clean(self):
+        errors = {}
         if self.amends_id is not None and not self.amend_reason:
-            raise ValidationError({"amend_reason": _("Schrijf waarom je dit corrigeert.")})
+            errors["amend_reason"] = _("Schrijf waarom je dit corrigeert.")
+        if (
+            isinstance(self.ended_on, datetime.date)
+            and isinstance(self.observed_on, datetime.date)
+            and self.ended_on < self.observed_on
+        ):
+            errors["ended_on"] = _(
+                "Iets kan niet voorbij zijn voordat het gezien is: kies een datum op of na "
+                "%(date)s."
+            ) % {"date": self.observed_on.strftime("%d-%m-%Y")}
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_amendment(self):
         return self.amends_id is not None
+
+
+def raises_acute(previous, version):
+    """Whether `version` raises its chain's acute flag (design.md): the first acute version, a
+    version that makes the chain acute again after one that was not, or an acute version with
+    a higher severity than the version before it (`previous`, None for a first version).
+
+    Other corrections (wording, date, a lower severity) neither raise the flag again nor send
+    an alert. The database keeps the same rule in LatestObservation.acute_since
+    (signals/observations/triggers.py).
+    """
+    if not version.acute:
+        return False
+    return previous is None or not previous.acute or version.severity > previous.severity
 
 
 class LatestObservation(models.Model):
@@ -192,6 +228,12 @@ class LatestObservation(models.Model):
     acute = models.BooleanField()
     parents_discussed = models.CharField(max_length=20)  # for the organisation overview
     created_at = models.DateTimeField()  # when this version was logged
+    lasting = models.BooleanField(default=False)  # the category's `lasting`
+    ended_on = models.DateField(null=True)  # the version's: when a lasting factor stopped
+    # When the chain's acute flag was raised (`raises_acute`): the version that raised it,
+    # kept through later corrections that do not raise it again; null when not acute.
+    acute_since = models.DateTimeField(null=True)
+    first_logged_at = models.DateTimeField(null=True)  # when the chain's first version was logged
 
     class Meta:
         verbose_name = _("laatste versie van een observatie")
@@ -203,10 +245,11 @@ class LatestObservation(models.Model):
             models.Index(
                 fields=[
                     *("family", "observed_on", "category", "severity", "weight", "acute"),
-                    *("created_at", "observer", "risk"),
+                    *("acute_since", "first_logged_at", "lasting", "ended_on", "observer"),
+                    "risk",
                 ],
                 condition=Q(risk=True),
-                name="latest_obs_family_risk",
+                name="latest_obs_family_risk_v2",
             ),
         ]
 

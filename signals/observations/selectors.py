@@ -14,6 +14,7 @@ HISTORY_FIELDS = (
     ("acute", gettext_lazy("acuut")),
     ("parents_discussed", gettext_lazy("besproken met ouders")),
     ("parents_response", gettext_lazy("reactie van de ouders")),
+    ("ended_on", gettext_lazy("niet meer van toepassing sinds")),
 )
 
 
@@ -45,6 +46,8 @@ def _display(observation, name):
         return observation.get_severity_display()
     if name == "observed_on":
         return observation.observed_on.strftime("%d-%m-%Y")
+    if name == "ended_on":
+        return observation.ended_on.strftime("%d-%m-%Y") if observation.ended_on else "—"
     if name == "child":
         return observation.child.first_name if observation.child else "—"
     if name == "acute":

@@ -13,7 +13,7 @@ from organisations.models import Membership
 from organisations.shape import raise_errors, shape_errors
 from signals.catalogue.models import RISK_KINDS, SignalCategory
 from signals.observations import alerts
-from signals.observations.models import Observation, ParentsDiscussed
+from signals.observations.models import Observation, ParentsDiscussed, raises_acute
 from signals.observations.selectors import latest_version
 from signals.validation import is_case_member
 
@@ -28,6 +28,7 @@ AMENDABLE_FIELDS = (
     "parents_discussed",
     "parents_response",
     "confidential",
+    "ended_on",
 )
 
 
@@ -47,6 +48,15 @@ def _check_category(observation, errors, *, available):
         )
 
 
+def _check_end(observation, errors):
+    """A correction that ends something: only a lasting risk factor can stop applying."""
+    if observation.ended_on is not None and not observation.category.lasting:
+        errors["ended_on"] = _(
+            "Alleen een blijvende risicofactor (zoals een verstandelijke beperking of schulden) "
+            "kan voorbij zijn; deze categorie is dat niet."
+        )
+
+
 def _check_child(observation, errors):
     child = observation.child
     if child.family_id != observation.family_id:
@@ -55,7 +65,7 @@ def _check_child(observation, errors):
         errors["observed_on"] = _("De datum ligt vóór de geboortedatum van het kind.")
 
 
-def _validate(observation, *, check_category=True):
+def _validate(observation, *, check_category=True, check_end=False):
     """One version's shape (the model's full_clean) and the rules that span objects: the
     category is the organisation's, the child the family's, the observer a case member.
     Raises ValidationError with Dutch messages per field."""
@@ -64,6 +74,8 @@ def _validate(observation, *, check_category=True):
         _check_category(observation, errors, available=check_category)
     if "child" not in errors and observation.child is not None:
         _check_child(observation, errors)
+    if check_end and "ended_on" not in errors and "category" not in errors:
+        _check_end(observation, errors)
     if "observer" not in errors and not is_case_member(
         observation.observer, observation.family.organisation
     ):
@@ -90,16 +102,6 @@ def join_team_if_reading(*, family, user, reason):
 saved = Hook("observation_saved")
 
 
-def raises_acute(observation, previous):
-    """Whether this version raises the acute flag (design.md): the first acute version, one
-    that makes it acute again, or an acute version more severe than the one before."""
-    if not observation.acute:
-        return False
-    if previous is None or not previous.acute:
-        return True
-    return observation.severity > previous.severity
-
-
 def _notify_leads_of_acute(observation):
     family = observation.family
     leads = Membership.objects.leads().filter(organisation_id=family.organisation_id)
@@ -114,16 +116,20 @@ def _notify_leads_of_acute(observation):
 
 
 def _save_and_notify(observation, previous=None):
+    """Store a version; the leads hear of it (in the app and by e-mail) only when it raises
+    the chain's acute flag (`raises_acute`): a correction of wording, date or a lower
+    severity tells no one again."""
     observation.save()
     family_touch(family=observation.family)
     # Something was logged: the family is no longer quiet for its contact person.
     resolve(family=observation.family, kinds=[NotificationKind.QUIET])
-    if raises_acute(observation, previous):
+    raised = raises_acute(previous, observation)
+    if raised:
         _notify_leads_of_acute(observation)
     join_team_if_reading(
         family=observation.family, user=observation.observer, reason=TeamReason.LOGGED
     )
-    if observation.acute:
+    if raised:
         # Only once the observation is really stored: no alert for a rolled-back write.
         pk = observation.pk
         transaction.on_commit(lambda: alerts.send_acute_alert(observation_id=pk))
@@ -174,6 +180,8 @@ def observation_amend(*, original, observer, **changes) -> Observation:
     """Correct an observation: a new version on top of the chain's latest; nothing is overwritten.
 
     `reason` (why it is corrected) is required; the other keys are AMENDABLE_FIELDS.
+    `ended_on` ends a lasting risk factor ("niet meer van toepassing sinds"); None again
+    makes it current.
     """
     reason = changes.pop("reason", None)
     unknown = set(changes) - set(AMENDABLE_FIELDS)
@@ -208,5 +216,9 @@ def observation_amend(*, original, observer, **changes) -> Observation:
     category_changed = "category" in changes and getattr(
         changes["category"], "pk", None
     ) != getattr(latest, "category_id", None)
-    _validate(amendment, check_category=category_changed)
+    _validate(
+        amendment,
+        check_category=category_changed,
+        check_end=amendment.ended_on != getattr(latest, "ended_on", None),
+    )
     return _save_and_notify(amendment, previous=latest)

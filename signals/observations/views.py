@@ -123,8 +123,15 @@ def observation_amend(request, public_id):
         "parents_discussed": latest.parents_discussed,
         "parents_response": latest.parents_response,
         "confidential": latest.confidential,
+        "ended_on": latest.ended_on,
     }
-    form = AmendForm(request.POST or None, initial=initial, categories=categories, family=family)
+    form = AmendForm(
+        request.POST or None,
+        initial=initial,
+        categories=categories,
+        family=family,
+        lasting=latest.category.lasting,
+    )
     if request.method == "POST" and form.is_valid():
         changes = {
             name: value

@@ -7,7 +7,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from families.models import Family
-from organisations.shape import ShapedModel, not_in_past
+from organisations.models import Membership
+from organisations.shape import ShapedModel, max_length, not_in_future, not_in_past
 
 
 class Decision(models.TextChoices):
@@ -101,6 +102,11 @@ class Review(ShapedModel, models.Model):
     q4_reason = models.TextField(blank=True, max_length=2000)
     q5_effective = models.BooleanField(AFWEGINGSVRAGEN[4].text, null=True, blank=True)
     q5_reason = models.TextField(blank=True, max_length=2000)
+    # A report to Veilig Thuis (decision REPORT_VT): when, its reference, and later its answer.
+    vt_reported_on = models.DateField(_("gemeld bij Veilig Thuis op"), null=True, blank=True)
+    vt_reference = models.CharField(_("kenmerk van Veilig Thuis"), max_length=100, blank=True)
+    vt_answer = models.TextField(_("reactie van Veilig Thuis"), blank=True, max_length=5000)
+    vt_answered_on = models.DateField(_("reactie ontvangen op"), null=True, blank=True)
     # The family's assessment as this review left it (the acute flag it clears not counted):
     # the dashboard's "new since last review" compares the current status with it.
     status_at_review = models.CharField(_("status bij beoordeling"), max_length=20, blank=True)
@@ -116,6 +122,8 @@ class Review(ShapedModel, models.Model):
         "next_review_on": (
             not_in_past(_("De volgende beoordeling kan niet in het verleden liggen.")),
         ),
+        "vt_reported_on": (not_in_future(_("De datum kan niet in de toekomst liggen.")),),
+        "vt_answered_on": (not_in_future(_("De datum kan niet in de toekomst liggen.")),),
     }
     field_messages = {
         "lead": {
@@ -127,8 +135,9 @@ class Review(ShapedModel, models.Model):
                 "Schrijf de onderbouwing op: ook een besluit om niet te melden houdt zijn redenen."
             )
         },
-        "next_review_on": dict.fromkeys(
-            ("invalid", "invalid_date"), _("Vul een geldige datum in.")
+        **dict.fromkeys(
+            ("next_review_on", "vt_reported_on", "vt_answered_on"),
+            dict.fromkeys(("invalid", "invalid_date"), _("Vul een geldige datum in.")),
         ),
         **dict.fromkeys(
             ("q1_suspicion", "q2_unsafety", "q3_can_help", "q4_accepted", "q5_effective"),
@@ -153,3 +162,101 @@ class Review(ShapedModel, models.Model):
     def weighing(self):
         """(question, answer, reasoning) of each afwegingsvraag, in order, answered or not."""
         return [(q.text, getattr(self, q.answer), getattr(self, q.reason)) for q in AFWEGINGSVRAGEN]
+
+    @property
+    def reported_to_vt(self):
+        return self.decision == Decision.REPORT_VT
+
+    @property
+    def awaits_vt(self):
+        """Reported to Veilig Thuis, and its answer is not in yet."""
+        return self.reported_to_vt and not self.vt_answer
+
+
+class AgreementStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    DONE = "done", _("gedaan")
+    NOT_DONE = "not_done", _("niet gedaan")
+
+
+class AgreementQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status=AgreementStatus.OPEN)
+
+    def overdue(self, today):
+        """Open, and the day it was due has passed."""
+        return self.open().filter(due_on__lt=today)
+
+    def readable_by(self, user):
+        """Without the agreements of confidential reviews, except the user's own: only the
+        leads and the one who carries it out read those (organisations.scoping)."""
+        return self.filter(Q(review__confidential=False) | Q(owner__user=user))
+
+
+class Agreement(ShapedModel, models.Model):
+    """What a review ends in: what, who (a member of the organisation), by when; and later
+    whether it was done, with a note."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="agreements")
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="agreements")
+    what = models.TextField(_("wat"), max_length=1000)
+    owner = models.ForeignKey(
+        Membership, verbose_name=_("wie"), on_delete=models.PROTECT, related_name="agreements"
+    )
+    due_on = models.DateField(_("uiterlijk op"))
+    status = models.CharField(
+        _("stand"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.OPEN
+    )
+    outcome_note = models.TextField(_("toelichting"), blank=True, max_length=2000)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    # The shape of one agreement; that its owner is an active member is the service's rule.
+    field_checks = {"what": (max_length(1000),), "outcome_note": (max_length(2000),)}
+    field_messages = {
+        "what": {"required": _("Schrijf op wat er is afgesproken.")},
+        "owner": dict.fromkeys(
+            ("required", "invalid", "invalid_choice"), _("Kies wie de afspraak uitvoert.")
+        ),
+        "due_on": dict.fromkeys(
+            ("required", "invalid", "invalid_date"), _("Vul in wanneer het klaar moet zijn.")
+        ),
+        "status": dict.fromkeys(("required", "invalid_choice"), _("Kies gedaan of niet gedaan.")),
+    }
+
+    class Meta:
+        verbose_name = _("afspraak")
+        verbose_name_plural = _("afspraken")
+        ordering = ["due_on", "pk"]
+        indexes = [
+            # The working list's "afspraak te laat" per family, and the family page.
+            models.Index(fields=["family", "status", "due_on"], name="agreement_family_open"),
+            # "Mijn afspraken": one member's open agreements by date.
+            models.Index(fields=["owner", "status", "due_on"], name="agreement_owner_open"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="agreement_status_valid",
+                condition=Q(status__in=[s.value for s in AgreementStatus]),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.what[:40]} ({self.due_on})"
+
+    @property
+    def is_open(self):
+        return self.status == AgreementStatus.OPEN
+
+    def is_overdue(self, today):
+        return self.is_open and self.due_on < today

@@ -2,8 +2,13 @@ from collections import OrderedDict
 
 from django.db.models import OuterRef, Subquery
 
+from organisations.models import Membership
+from organisations.scoping import CASE_ROLES
 from signals.observations.models import Observation
-from signals.reviews.models import Review
+from signals.reviews.models import AgreementStatus, Review
+
+# "Mijn afspraken" shows this many finished agreements under the open ones.
+RECENTLY_CLOSED = 10
 
 
 def my_signals(user, organisation, *, readable_families=None, reads_confidential=False):
@@ -55,3 +60,37 @@ def my_signals(user, organisation, *, readable_families=None, reads_confidential
             review.hidden = review.confidential and not reads_confidential
             entry["review"] = review
     return list(grouped.values())
+
+
+def agreement_owners(organisation):
+    """Whom an agreement can be given to: the organisation's active professionals and leads."""
+    return list(
+        Membership.objects.active()
+        .filter(organisation=organisation, role__in=CASE_ROLES)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user__username")
+    )
+
+
+def family_agreements(agreements):
+    """The family's agreements (`agreements`: those of one family the reader may read): open
+    ones by date first, then the finished, newest first."""
+    items = list(agreements.select_related("owner__user", "closed_by"))
+    open_items = sorted((a for a in items if a.is_open), key=lambda a: (a.due_on, a.pk))
+    closed = sorted(
+        (a for a in items if not a.is_open), key=lambda a: (a.closed_at, a.pk), reverse=True
+    )
+    return open_items, closed
+
+
+def my_agreements(agreements, membership, *, closed_limit=RECENTLY_CLOSED):
+    """(open agreements of `membership` by date, its recently finished ones): two queries.
+
+    `agreements`: those the member may read (organisations.scoping: need-to-know), so that a
+    member who left a family's team no longer sees its agreements here."""
+    mine = agreements.filter(owner=membership).select_related("family")
+    open_items = list(mine.filter(status=AgreementStatus.OPEN).order_by("due_on", "pk"))
+    closed = list(
+        mine.exclude(status=AgreementStatus.OPEN).order_by("-closed_at", "-pk")[:closed_limit]
+    )
+    return open_items, closed

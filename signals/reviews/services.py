@@ -1,3 +1,4 @@
+import copy
 import datetime
 
 from django.conf import settings
@@ -14,7 +15,9 @@ from notifications.services import notify, resolve
 from organisations.models import Membership
 from organisations.shape import raise_errors, shape_errors
 from signals.observations.models import Observation
-from signals.reviews.models import AFWEGINGSVRAGEN, Decision, Review
+from signals.observations.services import observation_amend
+from signals.reviews.agreements import agreement_add, agreement_errors
+from signals.reviews.models import AFWEGINGSVRAGEN, Agreement, Decision, Review
 
 ANSWERS = {q.answer for q in AFWEGINGSVRAGEN}
 REASONS = {q.reason for q in AFWEGINGSVRAGEN}
@@ -85,12 +88,17 @@ def _refuse_unknown(weighing):
         )
 
 
-def _state_left(family):
+def _assessment(family):
+    from signals.accumulation import assess_family
+
+    return assess_family(family, as_of=timezone.localdate())
+
+
+def _state_left(family, assessment):
     """The family's status and score as this review leaves it: the acute flag it clears
     no longer counts."""
-    from signals.accumulation import ACUTE, assess_family, status_for
+    from signals.accumulation import ACUTE, status_for
 
-    assessment = assess_family(family, as_of=timezone.localdate())
     status = assessment.status
     if status == ACUTE:
         status, _rule = status_for(
@@ -102,16 +110,127 @@ def _state_left(family):
     return status, assessment.score
 
 
+def walk_required(assessment):
+    """Why this review must walk the afwegingskader (design.md), or "" when it need not: it
+    would clear an acute flag, or the family is in accumulation."""
+    from signals.accumulation import ACCUMULATION, ACUTE
+
+    if assessment.status == ACUTE:
+        return _(
+            "Deze beoordeling heft een acuut signaal op. Loop daarom het afwegingskader door: "
+            "beantwoord ten minste vraag 1 en schrijf je overwegingen op."
+        )
+    if assessment.status == ACCUMULATION:
+        return _(
+            "Bij dit gezin stapelen de risico's zich op. Loop daarom het afwegingskader door: "
+            "beantwoord ten minste vraag 1 en schrijf je overwegingen op."
+        )
+    return ""
+
+
+def _check_walk(assessment, review, errors):
+    why = walk_required(assessment)
+    if not why:
+        return
+    first = AFWEGINGSVRAGEN[0]
+    if getattr(review, first.answer) is None:
+        errors.setdefault(first.answer, []).append(why)
+    elif not getattr(review, first.reason):
+        errors.setdefault(first.reason, []).append(
+            _("Schrijf je overwegingen bij vraag 1 op: daarop rust dit besluit.")
+        )
+
+
+def _check_veilig_thuis(review, errors):
+    """A report to Veilig Thuis records when it was made; other decisions record none."""
+    if review.decision == Decision.REPORT_VT:
+        if review.vt_reported_on is None and "vt_reported_on" not in errors:
+            errors["vt_reported_on"] = [_("Vul in op welke dag je bij Veilig Thuis hebt gemeld.")]
+    elif review.vt_reported_on is not None or review.vt_reference:
+        errors["vt_reported_on"] = [
+            _(
+                "Een meldingsdatum en kenmerk horen alleen bij het besluit 'melden bij Veilig "
+                "Thuis'. Kies dat besluit, of laat ze leeg."
+            )
+        ]
+
+
+def _new_agreements(review, family, agreements, errors):
+    """Unsaved agreements of the review; their refusals go under "agreements", numbered."""
+    found = []
+    for n, item in enumerate(agreements, start=1):
+        agreement = Agreement(
+            review=review,
+            family=family,
+            what=item.get("what"),
+            owner=item.get("owner"),
+            due_on=item.get("due_on"),
+        )
+        for messages in agreement_errors(agreement).values():
+            for message in ValidationError(messages).messages:
+                errors.setdefault("agreements", []).append(
+                    _("Afspraak %(n)d: %(message)s") % {"n": n, "message": message}
+                )
+        found.append(item)
+    return found
+
+
+def _current_lasting(assessment):
+    return {obs.chain: obs for obs in assessment.lasting_factors}
+
+
+def _check_lasting_ended(assessment, lasting_ended, errors):
+    current = _current_lasting(assessment)
+    for observation, ended_on in lasting_ended:
+        if getattr(observation, "chain", None) not in current:
+            errors.setdefault("lasting_ended", []).append(
+                _("Dit is geen blijvende risicofactor van dit gezin die nu nog telt.")
+            )
+        elif ended_on is None:
+            errors.setdefault("lasting_ended", []).append(
+                _("Vul in sinds wanneer %(name)s niet meer van toepassing is.")
+                % {"name": current[observation.chain].category.display_name}
+            )
+
+
+def _end_lasting(assessment, lasting_ended, lead):
+    """Each lasting factor the review ends: a correction that sets its `ended_on`."""
+    current = _current_lasting(assessment)
+    for observation, ended_on in lasting_ended:
+        observation_amend(
+            original=current[observation.chain],
+            observer=lead,
+            ended_on=ended_on,
+            reason=_("Bij de beoordeling: niet meer van toepassing."),
+        )
+
+
 @transaction.atomic
 def review_record(
-    *, family, lead, decision, rationale, next_review_on=None, confidential=None, **weighing
+    *,
+    family,
+    lead,
+    decision,
+    rationale,
+    next_review_on=None,
+    confidential=None,
+    vt_reported_on=None,
+    vt_reference="",
+    agreements=(),
+    lasting_ended=(),
+    **weighing,
 ) -> Review:
-    """Record the lead's review; it clears the acute flags logged before it.
+    """Record the lead's review; it clears the acute flags raised before it.
+
+    `weighing`: q1_suspicion..q5_effective (True, False or None) and q1_reason..q5_reason;
+    a review that clears an acute flag or is recorded during an accumulation must answer
+    question 1 with its reasoning. A report to Veilig Thuis records `vt_reported_on` (and
+    `vt_reference`, once known). `agreements`: [{"what", "owner" (a Membership), "due_on"}];
+    `lasting_ended`: [(observation, date)] of current lasting risk factors that no longer
+    apply, each ended by a correction.
 
     `confidential` (only the leads read it; need-to-know): None takes the default, which is
     confidential for a decision to report to Veilig Thuis.
-
-    `weighing`: q1_suspicion..q5_effective (True, False or None) and q1_reason..q5_reason.
     """
     _refuse_unknown(weighing)
     if next_review_on is None and decision in FOLLOWED_UP:
@@ -126,17 +245,30 @@ def review_record(
         confidential=(
             decision == Decision.REPORT_VT if confidential is None else bool(confidential)
         ),
+        vt_reported_on=vt_reported_on,
+        vt_reference=vt_reference or "",
         **{name: weighing.get(name) for name in (*ANSWERS, *REASONS)},
     )
     errors = shape_errors(review)
     if "lead" not in errors and not _is_lead(lead, family):
         errors["lead"] = _("Alleen een aandachtsfunctionaris van deze organisatie kan beoordelen.")
+    assessment = _assessment(family)
     if not errors:
         answers = {q: getattr(review, q) for q in ANSWERS}
         _check_weighing(review.decision, answers, errors)
+        _check_walk(assessment, review, errors)
+        _check_veilig_thuis(review, errors)
+    agreements = _new_agreements(review, family, agreements, errors)
+    lasting_ended = list(lasting_ended)
+    _check_lasting_ended(assessment, lasting_ended, errors)
     raise_errors(errors)
-    review.status_at_review, review.score_at_review = _state_left(family)
+    if lasting_ended:
+        _end_lasting(assessment, lasting_ended, lead)
+        assessment = _assessment(family)
+    review.status_at_review, review.score_at_review = _state_left(family, assessment)
     review.save()
+    for item in agreements:
+        agreement_add(review=review, what=item["what"], owner=item["owner"], due_on=item["due_on"])
     family_touch(family=family)
     _notify_decision(review)
     # The lead looked: what asked them to (due, risen, acute) is done.
@@ -164,3 +296,39 @@ def _notify_decision(review):
         actor=review.lead,
         detail=decision,
     )
+
+
+@transaction.atomic
+def review_vt_answer(*, review, lead, answer, answered_on, reference="") -> Review:
+    """Veilig Thuis answered a report: its answer, when, and its reference if not known yet."""
+    errors = {}
+    if review.decision != Decision.REPORT_VT:
+        raise ValidationError(_("Deze beoordeling is geen melding bij Veilig Thuis."))
+    if not _is_lead(lead, review.family):
+        errors["lead"] = _("Alleen een aandachtsfunctionaris van deze organisatie kan dit.")
+    answered = copy.copy(review)  # the review stays as it was if this is refused
+    answered.vt_answer = answer
+    answered.vt_answered_on = answered_on
+    if reference:
+        answered.vt_reference = reference
+    errors.update(
+        shape_errors(
+            answered,
+            exclude=[
+                f.name
+                for f in Review._meta.fields
+                if f.name not in ("vt_answer", "vt_answered_on", "vt_reference")
+            ],
+        )
+    )
+    if "vt_answer" not in errors and not answered.vt_answer:
+        errors["vt_answer"] = [_("Schrijf op wat Veilig Thuis heeft geantwoord.")]
+    if "vt_answered_on" not in errors and answered.vt_answered_on is None:
+        errors["vt_answered_on"] = [_("Vul in wanneer het antwoord kwam.")]
+    raise_errors(errors)
+    review.vt_answer = answered.vt_answer
+    review.vt_answered_on = answered.vt_answered_on
+    review.vt_reference = answered.vt_reference
+    review.save(update_fields=["vt_answer", "vt_answered_on", "vt_reference"])
+    family_touch(family=review.family)
+    return review

@@ -1,19 +1,23 @@
 from django.utils.translation import gettext as _
 
 from families.extensions import TimelineEntry
+from organisations.models import Role
 from organisations.scoping import scoped
 from signals.observations.timeline import confidential_entry
 from signals.reviews.models import Review
 
 
 def review_entries(family, request):
-    """The lead's reviews; a confidential one (by default a report to Veilig Thuis) shows the
-    team only that it exists, its date and whom to ask."""
+    """The lead's reviews with the agreements they end in; a confidential one (by default a
+    report to Veilig Thuis) shows the team only that it exists, its date and whom to ask."""
+    membership = getattr(request, "membership", None)
+    is_lead = membership is not None and membership.role == Role.LEAD
     readable = set(
         scoped(request, Review.objects.filter(family=family)).values_list("pk", flat=True)
     )
     entries = []
-    for review in family.reviews.select_related("lead").order_by("-created_at"):
+    reviews = family.reviews.select_related("lead").prefetch_related("agreements__owner__user")
+    for review in reviews.order_by("-created_at"):
         if review.pk not in readable:
             entries.append(
                 confidential_entry(
@@ -33,7 +37,12 @@ def review_entries(family, request):
             TimelineEntry(
                 at=review.created_at,
                 template="signals/_review_entry.html",
-                context={"review": review, "answers": answers},
+                context={
+                    "review": review,
+                    "answers": answers,
+                    "review_agreements": list(review.agreements.all()),
+                    "is_lead": is_lead,
+                },
                 css_class="review",
             )
         )

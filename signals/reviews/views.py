@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -9,12 +9,20 @@ from django.views.decorators.http import require_http_methods
 from families.scoping import get_family_for_user
 from notifications.models import NotificationKind
 from notifications.services import mark_read
-from organisations.formtools import add_service_errors
+from organisations.formtools import add_service_errors, call_service
 from organisations.models import AccessAction
-from organisations.scoping import LEAD_ROLES, case_view, lead_view, readable_families
+from organisations.scoping import (
+    LEAD_ROLES,
+    case_view,
+    get_scoped_or_404,
+    lead_view,
+    readable_families,
+    scoped,
+)
 from signals.accumulation import STATUS_LABELS, assess_family
-from signals.reviews import selectors, services
-from signals.reviews.forms import ReviewForm
+from signals.reviews import agreements, selectors, services
+from signals.reviews.forms import AgreementCloseForm, ReviewForm, VeiligThuisAnswerForm
+from signals.reviews.models import Agreement, Review
 
 # "Mijn signalen": families per page.
 MY_SIGNALS_PER_PAGE = 20
@@ -24,7 +32,12 @@ MY_SIGNALS_PER_PAGE = 20
 @require_http_methods(["GET", "POST"])
 def review_create(request, family_id):
     family = get_family_for_user(request, family_id, roles=LEAD_ROLES)
-    form = ReviewForm(request.POST or None)
+    assessment = assess_family(family, as_of=timezone.localdate())
+    form = ReviewForm(
+        request.POST or None,
+        lasting=assessment.lasting_factors,
+        members=selectors.agreement_owners(family.organisation),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             review = services.review_record(
@@ -36,8 +49,6 @@ def review_create(request, family_id):
             request.audit.record(AccessAction.REVIEW, family=family, obj=review)
             messages.success(request, _("De beoordeling is vastgelegd."))
             return redirect("signals:explanation", family_id=family.public_id)
-    assessment = assess_family(family, as_of=timezone.localdate())
-    stop = form.data.get("q2_unsafety") == "yes" if form.is_bound else False
     return render(
         request,
         "signals/review_form.html",
@@ -46,9 +57,91 @@ def review_create(request, family_id):
             "form": form,
             "assessment": assessment,
             "status_label": STATUS_LABELS[assessment.status],
-            "stop": stop,
+            "walk_required": services.walk_required(assessment),
+            "stop": form.stop_step(),
         },
         status=400 if form.is_bound else 200,
+    )
+
+
+@lead_view
+@require_http_methods(["GET", "POST"])
+def review_vt_answer(request, public_id):
+    """Veilig Thuis answered a report: record its answer on the review."""
+    review = get_scoped_or_404(
+        request, Review.objects.select_related("family"), roles=LEAD_ROLES, public_id=public_id
+    )
+    family = review.family
+    form = VeiligThuisAnswerForm(
+        request.POST or None, initial={"vt_reference": review.vt_reference}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        saved = call_service(
+            form,
+            services.review_vt_answer,
+            review=review,
+            lead=request.user,
+            answer=data["vt_answer"],
+            answered_on=data["vt_answered_on"],
+            reference=data["vt_reference"],
+        )
+        if saved is not None:
+            request.audit.record(AccessAction.CHANGE, family=family, obj=review)
+            messages.success(request, _("De reactie van Veilig Thuis is vastgelegd."))
+            return redirect(family)
+    return render(
+        request, "signals/vt_answer_form.html", {"form": form, "review": review, "family": family}
+    )
+
+
+@case_view
+@require_http_methods(["GET", "POST"])
+def agreement_close(request, public_id):
+    """Its owner (or a lead) marks an agreement done or not done, with a note."""
+    agreement = get_scoped_or_404(
+        request,
+        Agreement.objects.select_related("family", "owner__user", "review"),
+        public_id=public_id,
+    )
+    if not agreements.may_close(request.user, agreement):
+        raise PermissionDenied
+    family = agreement.family
+    form = AgreementCloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            agreements.agreement_close,
+            agreement=agreement,
+            by=request.user,
+            **form.service_kwargs(),
+        )
+        if saved is not None:
+            request.audit.record(AccessAction.CHANGE, family=family, obj=agreement)
+            messages.success(request, _("De afspraak is afgerond."))
+            return redirect(
+                request.POST.get("next") == "mine" and "signals:my_agreements" or family
+            )
+    return render(
+        request,
+        "signals/agreement_close.html",
+        {"form": form, "agreement": agreement, "family": family},
+    )
+
+
+@case_view
+@require_http_methods(["GET"])
+def my_agreements(request):
+    """What the current member agreed to do, open first (by date), then the finished."""
+    today = timezone.localdate()
+    open_items, closed = selectors.my_agreements(
+        scoped(request, Agreement.objects.all()), request.membership
+    )
+    request.audit.record(AccessAction.VIEW)
+    return render(
+        request,
+        "signals/my_agreements.html",
+        {"open_items": open_items, "closed": closed, "today": today},
     )
 
 

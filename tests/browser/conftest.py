@@ -111,6 +111,8 @@ def catalogue(transactional_db):
     if not SignalCategory.objects.filter(organisation__isnull=True).exists():
         migration = importlib.import_module("signals.migrations.0002_shipped_catalogue")
         migration.load_catalogue(apps, None)
+        lasting = importlib.import_module("signals.migrations.0006_lasting_factors_acute_since")
+        lasting.mark_lasting(apps, None)
     return SignalCategory.objects.filter(organisation__isnull=True)
 
 

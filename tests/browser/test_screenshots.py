@@ -22,8 +22,8 @@ def test_readme_screenshots_of_the_demo(page, live_server, catalogue, shoot):
     call_command("load_demo", quiet_logins=True)
 
     login(page, live_server, "lead", password=DEMO_PASSWORD)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Dashboard stapeling")
-    rows = page.get_by_test_id("dashboard-table").locator("tbody tr")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Werklijst")
+    rows = page.get_by_test_id("dashboard-table").locator("tr[data-family]")
     expect(rows.first).to_contain_text("acuut")  # the demo's acute signal of last week
     assert rows.count() >= 10
     shoot("dashboard", docs=True)

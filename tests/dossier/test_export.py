@@ -42,6 +42,8 @@ def test_json_export_holds_the_complete_file(client_lead_a, world):
         ("Melding-A", True),
     ]
     assert "support_plan" in data and data["look_requests"]
+    assert [a["what"] for a in data["agreements"]] == ["Afspraak-A", "Geheimeafspraak-A"]
+    assert data["support_plan"]["checks"] == [] and data["reviews"][0]["veilig_thuis"] is None
     entry = AccessLogEntry.objects.get(action="export")
     assert entry.family_public_id == world.family.public_id
 

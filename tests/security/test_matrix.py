@@ -25,20 +25,35 @@ from families.models import (
     Family,
     GlassBreak,
     NetworkMember,
+    SupportCheck,
     TeamMember,
 )
 from notifications.models import DigestPreference, Notification
 from organisations.models import Membership, Organisation
-from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
+from signals.models import (
+    Agreement,
+    ColleagueNote,
+    LookRequest,
+    Observation,
+    Review,
+    SignalCategory,
+)
 from tests.security.urlwalk import named_patterns, url_for
 from tests.security.world import (
+    CONFIDENTIAL_AGREEMENT,
     CONFIDENTIAL_NOTE,
     CONFIDENTIAL_OBSERVATION,
     CONFIDENTIAL_REVIEW,
     build_world,
 )
 
-CONFIDENTIAL = (CONFIDENTIAL_OBSERVATION, CONFIDENTIAL_NOTE, CONFIDENTIAL_REVIEW)
+# The confidential review's agreement is anke's (author_a): she reads it, not the review.
+CONFIDENTIAL = (
+    CONFIDENTIAL_OBSERVATION,
+    CONFIDENTIAL_NOTE,
+    CONFIDENTIAL_REVIEW,
+    CONFIDENTIAL_AGREEMENT,
+)
 
 LOGIN, OK = "login", "ok"
 F, N, M = 403, 404, 405
@@ -59,14 +74,17 @@ PERSONAS = (
 A_SECRETS = ("Zeldzaamnaam-A", "Kindnaam-A", "Observatietekst-A", "Notitie-A", "Onderbouwing-A")
 # What only those who read the family's file see (not its name, nor its children's names:
 # every professional finds the family to log about it).
-FILE_SECRETS = ("Observatietekst-A", "Notitie-A", "Onderbouwing-A", "Oma-A", "Partner-A")
+FILE_SECRETS = (
+    *("Observatietekst-A", "Notitie-A", "Onderbouwing-A", "Oma-A", "Partner-A"),
+    "Afspraak-A",
+)
 # Who must never see what (beyond the rows' status codes).
 SECRETS_FOR = {
     "anonymous": A_SECRETS + FILE_SECRETS + CONFIDENTIAL,
     "professional_a": CONFIDENTIAL,
     "outsider_a": FILE_SECRETS + CONFIDENTIAL,
     "glass_a": CONFIDENTIAL,
-    "author_a": (CONFIDENTIAL_REVIEW,),
+    "author_a": (CONFIDENTIAL_REVIEW,),  # and not CONFIDENTIAL_AGREEMENT: it is hers
     "lead_a": (),
     "admin_a": A_SECRETS + FILE_SECRETS + CONFIDENTIAL,
     "professional_b": A_SECRETS + FILE_SECRETS + CONFIDENTIAL,
@@ -169,6 +187,8 @@ EXPECTATIONS = {
     "families:break_glass": get_post(FIND),
     "families:access_requests": get_only(CASE_LIST),
     "families:access_request_decide": post_only(ONLY_LEAD_A),
+    # Long-term support: anyone who reads the file records the check
+    "families:check_create": get_post(CASE_OBJECT),
     # Dossier
     "dossier:export": get_only(LEAD_OBJECT),
     "dossier:export_json": get_only(LEAD_OBJECT),
@@ -219,6 +239,12 @@ EXPECTATIONS = {
         "GET": (LOGIN, M, M, M, M, M, WRONG_ROLE_OR_METHOD, M, M),
         "POST": (LOGIN, OK, OK, OK, OK, OK, F, OK, OK),
     },
+    # The working list's follow-up: Veilig Thuis's answer (leads), agreements: the world's
+    # agreement is professional A's; whoever else reads the file may not close it (403),
+    # outside the file it is a 404. "Mijn afspraken" is everyone's own list.
+    "signals:review_vt_answer": get_post(LEAD_OBJECT),
+    "signals:agreement_close": get_post((LOGIN, OK, N, F, F, OK, F, N, N)),
+    "signals:my_agreements": get_only(CASE_LIST),
 }
 
 COUNTED = (
@@ -230,6 +256,8 @@ COUNTED = (
     ColleagueNote,
     LookRequest,
     Review,
+    Agreement,
+    SupportCheck,
     Membership,
     Organisation,
     SignalCategory,

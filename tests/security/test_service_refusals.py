@@ -30,10 +30,18 @@ from families.models import (
     GlassBreak,
     NetworkMember,
     PupilImport,
+    SupportCheck,
     TeamMember,
 )
 from organisations.models import Invitation, Membership, Organisation
-from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
+from signals.models import (
+    Agreement,
+    ColleagueNote,
+    LookRequest,
+    Observation,
+    Review,
+    SignalCategory,
+)
 from tests.security.formdata import form_of, valid_data
 from tests.security.test_matrix import EXPECTATIONS, OK
 from tests.security.world import INVITATION_TOKEN, build_world
@@ -279,6 +287,21 @@ FORM_VIEWS = {
     "families:break_glass": FormView(
         "client_colleague_a", _family("families:break_glass"), "families.services.glass_break_open"
     ),
+    "signals:review_vt_answer": FormView(
+        "client_lead_a",
+        lambda w: reverse("signals:review_vt_answer", args=[w.review.public_id]),
+        "signals.reviews.services.review_vt_answer",
+    ),
+    "signals:agreement_close": FormView(
+        "client_professional_a",
+        lambda w: reverse("signals:agreement_close", args=[w.agreement.public_id]),
+        "signals.reviews.agreements.agreement_close",
+    ),
+    "families:check_create": FormView(
+        "client_professional_a",
+        _family("families:check_create"),
+        "families.services.support_check_record",
+    ),
 }
 
 
@@ -363,6 +386,8 @@ def _snapshot():
         ColleagueNote,
         LookRequest,
         Review,
+        Agreement,
+        SupportCheck,
         Membership,
         Organisation,
         SignalCategory,
@@ -392,6 +417,8 @@ def _snapshot():
         list(PupilImport.objects.order_by("pk").values_list("mapping", "imported_at", "summary")),
         list(TeamMember.objects.order_by("pk").values_list("user", "reason", "removed_at")),
         list(AccessRequest.objects.order_by("pk").values_list("status", "decided_by")),
+        list(Agreement.objects.order_by("pk").values_list("status", "outcome_note")),
+        list(Review.objects.order_by("pk").values_list("vt_answer", "vt_reference")),
     )
 
 

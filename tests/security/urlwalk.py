@@ -35,6 +35,8 @@ OBJECT_FOR = {
     "families:access_request_decide": {"public_id": "access_request"},
     # No handover in the world: the family's id names none (a 404 for everyone).
     "collaboration:handover": {"public_id": "family"},
+    "signals:review_vt_answer": {"public_id": "review"},
+    "signals:agreement_close": {"public_id": "agreement"},
 }
 DEFAULT_OBJECT = {
     "public_id": "family",

@@ -27,7 +27,14 @@ from families.models import (
 )
 from notifications.models import Notification
 from organisations.models import Invitation, Membership, Role
-from signals.models import ColleagueNote, LookRequest, Observation, Review, SignalCategory
+from signals.models import (
+    Agreement,
+    ColleagueNote,
+    LookRequest,
+    Observation,
+    Review,
+    SignalCategory,
+)
 from tests.factories import MembershipFactory, UserFactory
 
 FAMILY_NAME = "Gezin Zeldzaamnaam-A"
@@ -39,6 +46,8 @@ INVITATION_TOKEN = "uitnodiging-a-Zk3vQ9mW2pLx7RtY4nBc8JdF6hGs1aEo0uKi5yTr"
 CONFIDENTIAL_OBSERVATION = "Onthulling-A"
 CONFIDENTIAL_NOTE = "Geheimenotitie-A"
 CONFIDENTIAL_REVIEW = "Melding-A"
+# An agreement of the confidential review, carried out by anke: she and the leads read it.
+CONFIDENTIAL_AGREEMENT = "Geheimeafspraak-A"
 
 
 @dataclass
@@ -52,6 +61,7 @@ class World:
     note: ColleagueNote
     look_request: LookRequest
     review: Review
+    agreement: Agreement
     membership: Membership
     category: SignalCategory
     invitation: Invitation
@@ -65,6 +75,7 @@ class World:
     confidential_observation: Observation
     confidential_note: ColleagueNote
     confidential_review: Review
+    confidential_agreement: Agreement
     access_request: AccessRequest
     glass_break: GlassBreak
 
@@ -121,6 +132,13 @@ def build_world(org_a, professional_a, lead_a):
         family=family, lead=lead_a, decision="monitor", rationale="Onderbouwing-A"
     )
     membership = Membership.objects.get(user=professional_a, organisation=org_a)
+    agreement = Agreement.objects.create(
+        review=review,
+        family=family,
+        what="Afspraak-A",
+        owner=membership,
+        due_on=timezone.localdate() + datetime.timedelta(days=7),
+    )
     now = timezone.now()
     invitation = Invitation.objects.create(
         organisation=org_a,
@@ -176,6 +194,13 @@ def build_world(org_a, professional_a, lead_a):
         rationale=CONFIDENTIAL_REVIEW,
         confidential=True,
     )
+    confidential_agreement = Agreement.objects.create(
+        review=confidential_review,
+        family=family,
+        what=CONFIDENTIAL_AGREEMENT,
+        owner=Membership.objects.get(user=author, organisation=org_a),
+        due_on=timezone.localdate() + datetime.timedelta(days=7),
+    )
     access_request = AccessRequest.objects.create(
         family=family, requested_by=outsider, reason="Toegangsreden-A"
     )
@@ -195,6 +220,7 @@ def build_world(org_a, professional_a, lead_a):
         note=note,
         look_request=look_request,
         review=review,
+        agreement=agreement,
         membership=membership,
         category=category,
         invitation=invitation,
@@ -207,6 +233,7 @@ def build_world(org_a, professional_a, lead_a):
         confidential_observation=confidential_observation,
         confidential_note=confidential_note,
         confidential_review=confidential_review,
+        confidential_agreement=confidential_agreement,
         access_request=access_request,
         glass_break=glass_break,
     )

@@ -1,7 +1,10 @@
 """assess_families (in the database) always equals assess_family (Python), on random histories.
 
 Both read which version of an observation is the latest from LatestObservation, which the
-database keeps; the oracle here finds it in Python from every row (each chain's highest id).
+database keeps; the oracle here finds it in Python from every row (each chain's highest id),
+and when each chain's acute flag was raised from its versions (`raises_acute`). Histories
+hold lasting risk factors, corrections that end them (`ended_on`) and a lead who switches a
+category's `lasting` on or off halfway.
 """
 
 import datetime
@@ -16,11 +19,12 @@ from hypothesis import strategies as st
 from families.models import Family
 from organisations.models import Organisation
 from signals.accumulation import (
+    MARKERS,
     Bands,
-    annotate_markers,
     assess_families,
     assess_family,
     corroborators_by_family,
+    families_marked,
     markers_for,
     score_observations,
     score_series,
@@ -28,7 +32,9 @@ from signals.accumulation import (
 )
 from signals.catalogue.models import RISK_KINDS
 from signals.dashboard import trend
-from signals.models import ColleagueNote, LatestObservation, Observation, Review
+from signals.models import ColleagueNote, LatestObservation, Observation, Review, SignalCategory
+from signals.observations.models import raises_acute
+from signals.observations.selectors import latest_version
 from tests.factories import (
     FamilyFactory,
     SignalCategoryFactory,
@@ -48,7 +54,8 @@ observation = st.fixed_dictionaries(
         "severity": st.integers(min_value=1, max_value=3),
         "age": ages,
         "acute": st.booleans(),
-        # (category, severity, age, acute) changes of zero to two amendments
+        # (category, severity, age, acute, ended) changes of zero to two amendments; "ended"
+        # ends a lasting factor that many days ago (None: current again)
         "amendments": st.lists(
             st.fixed_dictionaries(
                 {},
@@ -57,6 +64,7 @@ observation = st.fixed_dictionaries(
                     "severity": st.integers(min_value=1, max_value=3),
                     "age": ages,
                     "acute": st.booleans(),
+                    "ended": st.one_of(st.none(), ages),
                 },
             ),
             max_size=2,
@@ -64,9 +72,11 @@ observation = st.fixed_dictionaries(
     }
 )
 
-# A history is a sequence of steps: an observation, a review, or a recognition note.
+# A history is a sequence of steps: an observation, a review, a recognition note, or a lead
+# who switches whether a risk factor (category 0, 1 or 3) is lasting.
 step = st.one_of(
     observation.map(lambda o: ("observation", o)),
+    st.sampled_from([0, 1, 3]).map(lambda index: ("lasting", index)),
     # a review, with the status it recorded ("": recorded before the snapshot existed)
     st.sampled_from(["", "none", "attention", "accumulation", "acute"]).map(
         lambda status: ("review", status)
@@ -89,11 +99,25 @@ class Rollback(Exception):
 
 
 def latest_in_python(families):
-    """The oracle of "the latest version": {chain: its version with the highest id}."""
-    newest = {}
+    """The oracle of "the latest version": {chain: its version with the highest id}, each
+    with `acute_since` (when its chain's acute flag was raised) and `first_logged_at`."""
+    chains = {}
     for obs in Observation.objects.filter(family__in=families).select_related("category"):
-        if obs.chain not in newest or obs.pk > newest[obs.chain].pk:
-            newest[obs.chain] = obs
+        chains.setdefault(obs.chain, []).append(obs)
+    newest = {}
+    for chain, versions in chains.items():
+        versions.sort(key=lambda o: o.pk)
+        latest = versions[-1]
+        latest.first_logged_at = min(o.created_at for o in versions)
+        latest.acute_since = None
+        previous = None
+        for version in versions:
+            if raises_acute(previous, version):
+                latest.acute_since = version.created_at
+            previous = version
+        if not latest.acute:
+            latest.acute_since = None
+        newest[chain] = latest
     return newest
 
 
@@ -116,6 +140,10 @@ def assert_latest_versions_agree_with_the_oracle(families, *, as_of):
             row.observed_on,
             row.acute,
             row.created_at,
+            row.lasting,
+            row.ended_on,
+            row.acute_since,
+            row.first_logged_at,
         ) == (
             obs.pk,
             obs.family_id,
@@ -127,6 +155,10 @@ def assert_latest_versions_agree_with_the_oracle(families, *, as_of):
             obs.observed_on,
             obs.acute,
             obs.created_at,
+            obs.category.lasting,
+            obs.ended_on,
+            obs.acute_since,
+            obs.first_logged_at,
         )
     # What assess_family counts is what the oracle's latest versions give.
     for fam in families:
@@ -155,9 +187,9 @@ def world(db):
         band_half_days=60,
         band_quarter_days=90,
     )
-    # weights 1-3 for risks and signals; two protective factors
+    # weights 1-3 for risks and signals, one risk lasting from the start; two protective
     categories = [
-        SignalCategoryFactory(kind="risk", weight=1),
+        SignalCategoryFactory(kind="risk", weight=1, lasting=True),
         SignalCategoryFactory(kind="risk", weight=2),
         SignalCategoryFactory(kind="signal", weight=3),
         SignalCategoryFactory(kind="risk", weight=3),
@@ -174,6 +206,7 @@ AMENDED = {
     "severity": lambda value, categories, day: ("severity", value),
     "age": lambda value, categories, day: ("observed_on", day(value)),
     "acute": lambda value, categories, day: ("acute", value),
+    "ended": lambda value, categories, day: ("ended_on", None if value is None else day(value)),
 }
 
 
@@ -189,6 +222,12 @@ def _add_observation(fam, item, user, categories, day):
     )
     for change in item["amendments"]:
         kwargs = dict(AMENDED[key](value, categories, day) for key, value in change.items())
+        if kwargs.get("ended_on") is not None:
+            # never before the day it was observed (a constraint of the database)
+            observed_on = kwargs.get("observed_on") or latest_version(obs).observed_on
+            kwargs["ended_on"] = max(kwargs["ended_on"], observed_on)
+        elif "observed_on" in kwargs and latest_version(obs).ended_on is not None:
+            kwargs["ended_on"] = max(latest_version(obs).ended_on, kwargs["observed_on"])
         observation_amend_direct(original=obs, observer=user, **kwargs)
 
 
@@ -199,6 +238,10 @@ def _add_step(fam, kind, item, user, categories, day):
         )
     elif kind == "recognition":
         ColleagueNote.objects.create(family=fam, kind="recognition", text="t", author=user)
+    elif kind == "lasting":
+        category = categories[item]
+        category.lasting = not category.lasting
+        SignalCategory.objects.filter(pk=category.pk).update(lasting=category.lasting)
     else:
         _add_observation(fam, item, user, categories, day)
 
@@ -229,19 +272,25 @@ def _assert_rows_agree(families, as_of):
         assert got.distinct_risk_categories == expected.distinct_risk_categories
         assert got.status == expected.status
         assert got.status_rank == expected.status_rank
+        logged = [
+            c.observation.latest_of_chain.first_logged_at
+            for c in expected.contributions
+            if c.age_weight
+        ]
+        assert got.last_risk_logged_at == (max(logged) if logged else None)
     return rows
 
 
 def _assert_markers_agree(families, rows, as_of):
-    # The dashboard's "new since last review" filter (in the database) marks the
-    # same families as the marker drawn on each row (Python).
-    filtered = annotate_markers(
-        assess_families(Family.objects.filter(pk__in=[f.pk for f in families]), as_of=as_of),
-        today=as_of,
-    ).filter(new_since_review=True)
-    assert set(filtered.values_list("pk", flat=True)) == {
-        pk for pk, row in rows.items() if markers_for(row, today=as_of).new_since_review
-    }
+    # Each of the working list's markers (in the database, on the figures as columns) marks
+    # the same families as the marker drawn on each row (Python).
+    figures = assess_families(Family.objects.filter(pk__in=[f.pk for f in families]), as_of=as_of)
+    for row in rows.values():
+        markers_for(row, today=as_of)
+    for marker in MARKERS:
+        assert families_marked(figures, marker, today=as_of) == {
+            pk for pk, row in rows.items() if getattr(row, marker)
+        }, marker
 
 
 def _assert_trend_agrees(families, org, as_of):
@@ -253,7 +302,7 @@ def _assert_trend_agrees(families, org, as_of):
     for fam in (f for f in families if f.pk in ids):
         expected = assess_family(fam, as_of=as_of)
         history = [
-            (o.severity * o.category.weight, o.observed_on)
+            (o.severity * o.category.weight, o.observed_on, o.category.lasting, o.ended_on)
             for o in (c.observation for c in expected.contributions)
         ]
         assert series[fam.pk] == score_series(history, organisation=org, dates=dates)

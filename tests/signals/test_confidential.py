@@ -23,6 +23,11 @@ def family(org_a, professional_a, colleague_a):
     )
 
 
+# An unexplained injury of severity 3 puts the family in accumulation: a review walks the
+# afwegingskader (at least question 1, with its reasoning).
+WALKED = {"q1_suspicion": True, "q1_reason": "Onverklaard letsel."}
+
+
 def record(family, observer, *, confidential=False, description=SECRET):
     return services.observation_record(
         family=family,
@@ -105,18 +110,30 @@ def test_a_report_to_veilig_thuis_is_confidential_by_default(
 ):
     record(family, professional_a, description="Zichtbaar")
     report = services.review_record(
-        family=family, lead=lead_a, decision="report_vt", rationale="Melding gedaan"
+        family=family,
+        lead=lead_a,
+        decision="report_vt",
+        rationale="Melding gedaan",
+        **WALKED,
+        vt_reported_on=timezone.localdate(),
     )
     assert report.confidential
     monitor = services.review_record(
-        family=family, lead=lead_a, decision="monitor", rationale="Volgen"
+        family=family, lead=lead_a, decision="monitor", rationale="Volgen", **WALKED
     )
     assert not monitor.confidential
     page = client_professional_a.get(family.get_absolute_url()).content.decode()
     assert "Melding gedaan" not in page and "Vertrouwelijke beoordeling" in page
     assert "Volgen" in page
     # "Mijn signalen" says there is a confidential decision, not which.
-    services.review_record(family=family, lead=lead_a, decision="report_vt", rationale="Opnieuw")
+    services.review_record(
+        family=family,
+        lead=lead_a,
+        decision="report_vt",
+        rationale="Opnieuw",
+        **WALKED,
+        vt_reported_on=timezone.localdate(),
+    )
     mine = client_professional_a.get(reverse("signals:my_signals")).content.decode()
     assert "melden bij Veilig Thuis" not in mine
     assert "vertrouwelijk" in mine
@@ -124,7 +141,12 @@ def test_a_report_to_veilig_thuis_is_confidential_by_default(
 
 def test_the_lead_may_choose_otherwise(family, lead_a, client_lead_a, client_professional_a):
     open_report = services.review_record(
-        family=family, lead=lead_a, decision="report_vt", rationale="Open", confidential=False
+        family=family,
+        lead=lead_a,
+        decision="report_vt",
+        rationale="Open",
+        confidential=False,
+        vt_reported_on=timezone.localdate(),
     )
     assert not open_report.confidential
     closed = services.review_record(

@@ -45,8 +45,14 @@ def test_a_decision_tells_everyone_who_logged_about_the_family_once(
     record(family, professional_a, risk[1])
     record(family, colleague_a, risk[2])
     record(family, lead_a, risk[3])  # the lead who decides is not told
+    # Four risks pile up: the review walks the afwegingskader (at least question 1).
     review = services.review_record(
-        family=family, lead=lead_a, decision="talk_parents", rationale="Gesprek plannen."
+        family=family,
+        lead=lead_a,
+        decision="talk_parents",
+        rationale="Gesprek plannen.",
+        q1_suspicion=True,
+        q1_reason="Vier zorgen van drie collega's.",
     )
     told = of_kind(K.DECISION)
     assert sorted(told.values_list("recipient__username", flat=True)) == ["alice", "annet"]

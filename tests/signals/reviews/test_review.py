@@ -35,7 +35,8 @@ def test_form_shows_the_five_questions(client_lead_a, family):
 
 def test_happy_path_records_review_logs_it_and_clears_new_marker(client_lead_a, family):
     dashboard = reverse("signals:dashboard")
-    assert client_lead_a.get(dashboard, {"marker": "new"}).context["families"]
+    # Never reviewed: on the working list with its own marker (not "new since the last one").
+    assert client_lead_a.get(dashboard, {"marker": "never"}).context["families"]
     response = client_lead_a.post(
         url(family),
         {
@@ -56,6 +57,7 @@ def test_happy_path_records_review_logs_it_and_clears_new_marker(client_lead_a, 
     )
     entry = AccessLogEntry.objects.filter(action="review").get()
     assert entry.family_public_id == family.public_id
+    assert client_lead_a.get(dashboard, {"marker": "never"}).context["families"] == []
     assert client_lead_a.get(dashboard, {"marker": "new"}).context["families"] == []
 
 

@@ -35,6 +35,10 @@ def test_review_clears_acute_and_keeps_the_status_it_left(family, lead_a):
         decision="monitor",
         rationale="Gesproken met moeder.",
         next_review_on=TODAY() + datetime.timedelta(days=30),
+        q1_suspicion=True,
+        q1_reason="Meerdere zware signalen.",
+        q2_unsafety=False,
+        q2_reason="Kind is veilig bij oma.",
     )
     assert assess_family(family, as_of=TODAY()).status == "accumulation"
     assert (review.status_at_review, review.score_at_review) == ("accumulation", 9)
@@ -87,7 +91,9 @@ def test_unsafety_means_report_to_veilig_thuis(family, lead_a):
         lead=lead_a,
         decision="report_vt",
         rationale="Melding gedaan.",
+        vt_reported_on=TODAY(),
         q1_suspicion=True,
+        q1_reason="Letsel en angst om naar huis te gaan.",
         q2_unsafety=True,
         q2_reason="Letsel gezien.",
     )
@@ -119,6 +125,7 @@ def test_no_suspicion_closes_or_monitors(family, lead_a):
         decision="closed",
         rationale="Geen zorgen meer.",
         q1_suspicion=False,
+        q1_reason="Het letsel bleek van een val op het schoolplein.",
     )
     assert review.decision == "closed"
 
@@ -141,6 +148,7 @@ def test_help_not_accepted_means_report(family, lead_a):
         decision="help_arranged",
         rationale="Hulp loopt.",
         q1_suspicion=True,
+        q1_reason="Zorgen over de draagkracht van moeder.",
         q2_unsafety=False,
         q3_can_help=True,
         q4_accepted=True,

@@ -1,0 +1,142 @@
+"""The dashboard as the lead's working list: counts on top, four sections by urgency, and on
+every row why it is there, who the contact person is, the last decision and the next date."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from organisations.models import Membership
+from signals.models import Review
+from signals.services import observation_record, review_record
+from tests.factories import FamilyFactory, SignalCategoryFactory, observation_add
+
+URL = reverse("signals:dashboard")
+TODAY = timezone.localdate
+
+
+def ago(days):
+    return TODAY() - datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def world(org_a, lead_a, professional_a):
+    """Acute; never reviewed in accumulation; reviewed and followed; reviewed, a new risk
+    since; reported to Veilig Thuis and followed; quiet."""
+    debts = SignalCategoryFactory(name="Schulden", weight=3, lasting=True)
+    fights = SignalCategoryFactory(name="Ruzie thuis", weight=2)
+    hunger = SignalCategoryFactory(name="Honger", weight=1, kind="signal")
+    contact = Membership.objects.get(user=professional_a, organisation=org_a)
+    families = {}
+
+    def family(name, **kwargs):
+        families[name] = FamilyFactory(organisation=org_a, name=name, **kwargs)
+        return families[name]
+
+    observation_add(
+        family=family("Acuut"), category=hunger, severity=1, observer=professional_a, acute=True
+    )
+    piling = family("Stapeling", contact_person=contact)
+    observation_record(
+        family=piling,
+        category=debts,
+        severity=3,
+        observed_on=ago(400),
+        observer=professional_a,
+        description="Deurwaarder.",
+    )
+    observation_add(family=piling, category=fights, severity=2, observer=professional_a)
+    observation_add(family=piling, category=hunger, severity=1, observer=professional_a)
+    followed = family("Gevolgd")
+    observation_add(family=followed, category=fights, severity=2, observer=professional_a)
+    review_record(
+        family=followed,
+        lead=lead_a,
+        decision="monitor",
+        rationale="r",
+        next_review_on=TODAY() + datetime.timedelta(days=30),
+    )
+    new_risk = family("Nieuw risico")
+    review_record(
+        family=new_risk,
+        lead=lead_a,
+        decision="monitor",
+        rationale="r",
+        next_review_on=TODAY() + datetime.timedelta(days=30),
+    )
+    observation_add(family=new_risk, category=hunger, severity=1, observer=professional_a)
+    reported = family("Gemeld")
+    review_record(
+        family=reported,
+        lead=lead_a,
+        decision="report_vt",
+        rationale="r",
+        vt_reported_on=TODAY(),
+        next_review_on=TODAY() + datetime.timedelta(days=30),
+        q1_suspicion=True,
+        q1_reason="r",
+        q2_unsafety=True,
+    )
+    family("Rustig")
+    return families
+
+
+def sections(response):
+    return {f.name: f.section.name for f in response.context["families"]}
+
+
+def test_sections_in_order_with_the_counts_on_top(client_lead_a, world):
+    response = client_lead_a.get(URL)
+    assert sections(response) == {
+        "Acuut": "acute",
+        "Stapeling": "waiting",
+        "Nieuw risico": "waiting",
+        "Gevolgd": "followed",
+        "Gemeld": "followed",
+        "Rustig": "quiet",
+    }
+    names = [f.name for f in response.context["families"]]
+    assert names[0] == "Acuut" and names[-1] == "Rustig"
+    assert names.index("Stapeling") < names.index("Nieuw risico")  # by urgency: status, score
+    counts = response.content.decode().split('data-testid="worklist-counts"')[1].split("</p>")[0]
+    for text in ("1 acuut", "2 wachten op jou", "2 gevolgd", "6 gezinnen"):
+        assert text in counts
+
+
+def test_every_row_says_why_who_what_and_when(client_lead_a, world, professional_a):
+    response = client_lead_a.get(URL)
+    rows = {f.name: f for f in response.context["families"]}
+    piling = rows["Stapeling"]
+    assert [name for name, _current in piling.reasons] == ["Schulden", "Ruzie thuis", "Honger"]
+    assert piling.reasons[0] == ("Schulden", True)  # lasting, and still counting
+    assert piling.contact_name == professional_a.get_full_name()
+    assert [name for name, _label in piling.markers] == ["never_reviewed"]
+    assert [name for name, _label in rows["Nieuw risico"].markers] == ["new_risk"]
+    assert rows["Gemeld"].awaits_vt
+    html = response.content.decode()
+    assert "Weegt het zwaarst: Schulden (blijvend), Ruzie thuis, Honger" in html
+    assert "nog nooit beoordeeld" in html
+    assert "wacht op reactie" in html
+    assert "blijven volgen" in html  # the last decision
+    assert (TODAY() + datetime.timedelta(days=30)).strftime("%-d-%-m-%Y") in html
+
+
+def test_the_section_filter_and_its_counts(client_lead_a, world):
+    response = client_lead_a.get(URL, {"section": "waiting"})
+    assert set(sections(response)) == {"Stapeling", "Nieuw risico"}
+    assert "met dit filter" in response.content.decode()
+    response = client_lead_a.get(URL, {"section": "followed", "status": "none"})
+    assert set(sections(response)) == {"Gemeld"}
+
+
+def test_overdue_review_and_check_make_a_reviewed_family_wait(client_lead_a, world, lead_a):
+    followed = world["Gevolgd"]
+    Review.objects.filter(family=followed).update(next_review_on=ago(1))
+    assert sections(client_lead_a.get(URL))["Gevolgd"] == "waiting"
+    quiet = world["Rustig"]
+    quiet.long_term_support, quiet.next_check_on = True, ago(2)
+    quiet.save()
+    response = client_lead_a.get(URL, {"marker": "check"})
+    assert sections(response) == {"Rustig": "waiting"}
+    assert "controle te laat" in response.content.decode()
