@@ -112,3 +112,6 @@ def _shipped_catalogue(request):
     if not SignalCategory.objects.filter(organisation__isnull=True).exists():
         migration = importlib.import_module("signals.migrations.0002_shipped_catalogue")
         migration.load_catalogue(apps, None)
+        # The shipped lasting risk factors (a parent's LVB, debts, …), as migrated.
+        lasting = importlib.import_module("signals.migrations.0006_lasting_factors_acute_since")
+        lasting.mark_lasting(apps, None)
