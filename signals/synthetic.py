@@ -56,6 +56,34 @@ def generate(*, organisation, families, observations, observers, days=730, seed=
     risks = [c for c in categories if c.kind in RISK_KINDS and not c.lasting]
     lasting = [c for c in categories if c.lasting]
     protective = [c for c in categories if c.kind == Kind.PROTECTIVE]
+    new_families = _families(rng, organisation, families, today)
+    if not new_families:
+        return new_families
+    rows = _event_rows(rng, new_families, observations, risks, protective, observers, today, days)
+    rows += _lasting_rows(rng, new_families, lasting, observers, today, days)
+    created = Observation.objects.bulk_create(rows, batch_size=BATCH)
+    Observation.objects.bulk_create(_amendments(rng, created, risks, today), batch_size=BATCH)
+    # A few reviews, by whoever is given first (the benchmark gives its lead first).
+    reviews = Review.objects.bulk_create(
+        [
+            Review(
+                family=family,
+                lead=observers[0],
+                decision=rng.choice(Decision.values),
+                rationale="Besproken in het zorgoverleg.",
+                next_review_on=today + datetime.timedelta(days=rng.randint(-60, 120)),
+                status_at_review=rng.choice(("none", "attention", "accumulation")),
+            )
+            for family in rng.sample(new_families, k=max(1, len(new_families) // 20))
+        ],
+        batch_size=BATCH,
+    )
+    _agreements(rng, reviews, organisation, observers, today)
+    return new_families
+
+
+def _families(rng, organisation, families, today):
+    """`families` new families with a child each, named after those already there."""
     offset = Family.objects.filter(organisation=organisation).count()
     new_families = Family.objects.bulk_create(
         [
@@ -80,13 +108,14 @@ def generate(*, organisation, families, observations, observers, days=730, seed=
         ],
         batch_size=BATCH,
     )
-    if not new_families:
-        return new_families
-    # Some families carry more worry than others: a mildly skewed spread (lognormal).
+    return new_families
+
+
+def _event_rows(rng, new_families, observations, risks, protective, observers, today, days):
+    """Observations of events; some families carry more worry than others (lognormal)."""
     weights = [rng.lognormvariate(0, 0.6) for _ in new_families]
-    chosen = rng.choices(new_families, weights=weights, k=observations)
     rows = []
-    for family in chosen:
+    for family in rng.choices(new_families, weights=weights, k=observations):
         is_protective = protective and rng.random() < 0.15
         category = rng.choice(protective) if is_protective else rng.choice(risks)
         public_id = uuid.uuid4()
@@ -104,6 +133,12 @@ def generate(*, organisation, families, observations, observers, days=730, seed=
                 observer=rng.choice(observers),
             )
         )
+    return rows
+
+
+def _lasting_rows(rng, new_families, lasting, observers, today, days):
+    """A lasting circumstance, logged once, in about one family in twelve; a quarter ended."""
+    rows = []
     for family in rng.sample(new_families, k=int(len(new_families) * LASTING_SHARE)):
         if not lasting:
             break
@@ -124,8 +159,11 @@ def generate(*, organisation, families, observations, observers, days=730, seed=
                 observer=rng.choice(observers),
             )
         )
-    created = Observation.objects.bulk_create(rows, batch_size=BATCH)
-    # About 3% get corrected: severity, date or category, on top of the first version.
+    return rows
+
+
+def _amendments(rng, created, risks, today):
+    """About 3% get corrected: severity, date or category, on top of the first version."""
     amendments = []
     for original in rng.sample(created, k=len(created) // 33):
         change = rng.choice(("severity", "observed_on", "category"))
@@ -152,24 +190,7 @@ def generate(*, organisation, families, observations, observers, days=730, seed=
         elif original.category.kind in RISK_KINDS:
             amendment.category = rng.choice(risks)
         amendments.append(amendment)
-    Observation.objects.bulk_create(amendments, batch_size=BATCH)
-    # A few reviews, by whoever is given first (the benchmark gives its lead first).
-    reviews = Review.objects.bulk_create(
-        [
-            Review(
-                family=family,
-                lead=observers[0],
-                decision=rng.choice(Decision.values),
-                rationale="Besproken in het zorgoverleg.",
-                next_review_on=today + datetime.timedelta(days=rng.randint(-60, 120)),
-                status_at_review=rng.choice(("none", "attention", "accumulation")),
-            )
-            for family in rng.sample(new_families, k=max(1, len(new_families) // 20))
-        ],
-        batch_size=BATCH,
-    )
-    _agreements(rng, reviews, organisation, observers, today)
-    return new_families
+    return amendments
 
 
 def _agreements(rng, reviews, organisation, observers, today):
