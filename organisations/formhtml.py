@@ -5,8 +5,9 @@ The pages people open most show a form or two: the observation form, the note an
 is 80 template includes, and each field that crispy-bootstrap5 wraps another dozen; that
 was over half of such a page's time. Here the same HTML is written in Python:
 
-- `FormRenderer` (settings.FORM_RENDERER) writes Django's `select.html` itself: the markup
-  of Django's templates, byte for byte; every other widget goes through its template;
+- `FormRenderer` (settings.FORM_RENDERER) writes the templates of Django's inputs, text
+  areas, selects and radio buttons itself: their markup byte for byte; every other widget
+  goes through its template;
 - `field_html(bound_field)` writes crispy-bootstrap5's `field.html` for a select, a text
   input, a text area or a checkbox (the widget itself as Django renders it), and hands any
   other field to crispy (`as_crispy_field`); `form_html(form)` does the same for `|crispy`.
@@ -22,8 +23,22 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 
-SELECT = "django/forms/widgets/select.html"
-SELECT_OPTION = "django/forms/widgets/select_option.html"
+WIDGETS = "django/forms/widgets/"
+SELECT = WIDGETS + "select.html"
+SELECT_OPTION = WIDGETS + "select_option.html"
+TEXTAREA = WIDGETS + "textarea.html"
+# Templates that are `{% include "django/forms/widgets/input.html" %}` and nothing else.
+INPUTS = {
+    WIDGETS + f"{name}.html"
+    for name in (
+        *("input", "checkbox", "color", "date", "datetime", "email", "file", "hidden"),
+        *("number", "password", "search", "tel", "text", "time", "url"),
+    )
+}
+# ... and those that are `{% include "django/forms/widgets/input_option.html" %}`.
+INPUT_OPTIONS = {
+    WIDGETS + f"{name}.html" for name in ("input_option", "radio_option", "checkbox_option")
+}
 
 
 def _value(value):
@@ -50,8 +65,34 @@ def _attrs(attrs):
     return "".join(out)
 
 
+def input_html(widget):
+    """django/forms/widgets/input.html (without the file's last newline)."""
+    value = ""
+    if widget["value"] != None:  # noqa: E711 - the template's own comparison
+        value = f' value="{_formatted(widget["value"])}"'
+    kind, name = _value(widget["type"]), _value(widget["name"])
+    return f'<input type="{kind}" name="{name}"{value}{_attrs(widget["attrs"])}>'
+
+
+def input_option_html(widget):
+    """django/forms/widgets/input_option.html (a radio button or checkbox of a group)."""
+    if not widget["wrap_label"]:
+        return input_html(widget)
+    target = f' for="{_value(widget["attrs"]["id"])}"' if widget["attrs"].get("id") else ""
+    # The included input.html brings its last newline.
+    return f"<label{target}>{input_html(widget)}\n {_value(widget['label'])}</label>"
+
+
+def textarea_html(widget):
+    """django/forms/widgets/textarea.html."""
+    value = _value(widget["value"]) if widget["value"] else ""
+    return (
+        f'<textarea name="{_value(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
+    )
+
+
 def select_html(widget):
-    """django/forms/widgets/select.html with its options, for the widget's template context."""
+    """django/forms/widgets/select.html with its options."""
     out = [f'<select name="{_value(widget["name"])}"{_attrs(widget["attrs"])}>']
     for group_name, group_choices, _index in widget["optgroups"]:
         if group_name:
@@ -63,25 +104,34 @@ def select_html(widget):
             )
         if group_name:
             out.append("\n  </optgroup>")
-    out.append("\n</select>")  # the renderer strips the template's last newline
+    out.append("\n</select>")
     return "".join(out)
 
 
+def _options_are_plain(widget):
+    return all(
+        option.get("template_name") == SELECT_OPTION
+        for _name, group, _index in widget["optgroups"]
+        for option in group
+    )
+
+
 class FormRenderer(DjangoTemplates):
-    """Django's default form renderer, with selects written in Python (see the module)."""
+    """Django's default form renderer; the templates of the widgets the pages use most
+    (inputs, text areas, selects, radio buttons) written in Python, the same HTML. The
+    renderer strips what a template renders, so these leave out the last newline."""
 
     def render(self, template_name, context, request=None):
         widget = context.get("widget")
-        if (
-            template_name == SELECT
-            and widget is not None
-            and all(
-                option.get("template_name") == SELECT_OPTION
-                for _name, group, _index in widget["optgroups"]
-                for option in group
-            )
-        ):
-            return select_html(widget)
+        if isinstance(widget, dict):
+            if template_name in INPUTS:
+                return input_html(widget)
+            if template_name in INPUT_OPTIONS:
+                return input_option_html(widget)
+            if template_name == TEXTAREA:
+                return textarea_html(widget)
+            if template_name == SELECT and _options_are_plain(widget):
+                return select_html(widget)
         return super().render(template_name, context, request=request)
 
 

@@ -87,12 +87,91 @@ def test_a_field_without_an_id_has_a_label_without_for():
     assert same_html(field_html(mine["name"])) == same_html(as_crispy_field(crispy_form["name"]))
 
 
-@pytest.mark.parametrize("data", [None, BOUND], ids=["unbound", "bound"])
-def test_selects_are_written_byte_for_byte_as_django_writes_them(data):
-    templates, python = EveryKind(data, renderer=DjangoTemplates()), EveryKind(data)
+class EveryWidget(forms.Form):
+    text = forms.CharField(widget=forms.TextInput(attrs={"placeholder": 'a "b" <c>'}))
+    number = forms.IntegerField()
+    email = forms.EmailField()
+    url = forms.URLField(assume_scheme="https")
+    password = forms.CharField(widget=forms.PasswordInput(render_value=True))
+    hidden = forms.CharField(widget=forms.HiddenInput)
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    moment = forms.DateTimeField()
+    time = forms.TimeField()
+    area = forms.CharField(widget=forms.Textarea)
+    check = forms.BooleanField(required=False)
+    upload = forms.FileField(required=False)
+    colour = EveryKind.base_fields["colour"]
+    several = EveryKind.base_fields["several"]
+    radio = forms.ChoiceField(
+        choices=[("1", "een <1>"), ("2", gettext_lazy("twee"))], widget=forms.RadioSelect
+    )
+    boxes = forms.MultipleChoiceField(
+        choices=[("a", "A & B"), ("b", "B")], widget=forms.CheckboxSelectMultiple, required=False
+    )
+
+
+WIDGET_DATA = {
+    "text": "<b>&amp;",
+    "number": "12",
+    "email": "x@y",
+    "url": "nope",
+    "password": "geheim",
+    "hidden": '"',
+    "day": "2026-02-30",
+    "moment": "2026-01-01 10:00",
+    "time": "10:00",
+    "area": "\n regel <b>\n",
+    "check": "on",
+    "colour": "red",
+    "several": ["a"],
+    "radio": "2",
+    "boxes": ["b"],
+}
+
+
+@pytest.mark.parametrize(
+    ("data", "initial"),
+    [(None, None), (WIDGET_DATA, None), (None, {"day": datetime.date(2026, 1, 5), "number": 3})],
+    ids=["unbound", "bound", "initial"],
+)
+def test_widgets_are_written_byte_for_byte_as_django_writes_them(data, initial):
+    templates = EveryWidget(data, initial=initial, renderer=DjangoTemplates())
+    python = EveryWidget(data, initial=initial)
     assert isinstance(python.renderer, FormRenderer)
-    for name in ("colour", "plain_select", "several"):
-        assert str(python[name]) == str(templates[name])
+    for name in EveryWidget.base_fields:
+        assert str(python[name]) == str(templates[name]), name
+        # One radio button or checkbox at a time, as templates/signals/_inline_radios.html.
+        for mine, theirs in zip(python[name].subwidgets, templates[name].subwidgets, strict=True):
+            assert mine.tag() == theirs.tag(), name
+            assert str(mine) == str(theirs), name
+
+
+def test_the_widget_templates_written_in_python_are_what_they_were():
+    """A Django upgrade that changes one of these templates fails here first."""
+    from django.forms.renderers import DjangoTemplates as Renderer
+
+    from organisations.formhtml import INPUT_OPTIONS, INPUTS
+
+    def source(name):
+        return Renderer().get_template(name).template.source
+
+    for name in INPUTS - {"django/forms/widgets/input.html"}:
+        assert source(name) == '{% include "django/forms/widgets/input.html" %}\n', name
+    for name in INPUT_OPTIONS - {"django/forms/widgets/input_option.html"}:
+        assert source(name) == '{% include "django/forms/widgets/input_option.html" %}\n', name
+    assert source("django/forms/widgets/input.html") == (
+        '<input type="{{ widget.type }}" name="{{ widget.name }}"{% if widget.value != None %} '
+        "value=\"{{ widget.value|stringformat:'s' }}\"{% endif %}"
+        '{% include "django/forms/widgets/attrs.html" %}>\n'
+    )
+    assert source("django/forms/widgets/textarea.html") == (
+        '<textarea name="{{ widget.name }}"{% include "django/forms/widgets/attrs.html" %}>\n'
+        "{% if widget.value %}{{ widget.value }}{% endif %}</textarea>\n"
+    )
+    assert source("django/forms/widgets/select_option.html") == (
+        "<option value=\"{{ widget.value|stringformat:'s' }}\""
+        '{% include "django/forms/widgets/attrs.html" %}>{{ widget.label }}</option>\n'
+    )
 
 
 def test_the_renderer_escapes_like_the_templates():
