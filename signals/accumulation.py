@@ -227,18 +227,29 @@ def score_observations(observations, *, bands):
     return score, categories, contributions
 
 
-def assess_family(family, *, as_of, review=...):
-    """The family's assessment at `as_of` (versions and reviews as known today)."""
+def assess_family(family, *, as_of, review=..., observations=None):
+    """The family's assessment at `as_of` (versions and reviews as known today).
+
+    `observations`: the latest version of each of the family's chains (all of them, with
+    category, observer and child), when the caller read them already (the family page);
+    otherwise they are read here."""
     organisation = family.organisation
     bands = Bands.of(organisation, as_of)
     if review is ...:
         review = Review.objects.last_of(family).first()
-    latest = (
-        Observation.objects.filter(family=family, observed_on__lte=as_of)
-        .latest_versions()
-        .select_related("category", "observer", "child", "latest_of_chain")
-        .order_by("-observed_on", "-pk")
-    )
+    if observations is None:
+        latest = (
+            Observation.objects.filter(family=family, observed_on__lte=as_of)
+            .latest_versions()
+            .select_related("category", "observer", "child", "latest_of_chain")
+            .order_by("-observed_on", "-pk")
+        )
+    else:
+        latest = sorted(
+            (o for o in observations if o.observed_on <= as_of),
+            key=lambda o: (o.observed_on, o.pk),
+            reverse=True,
+        )
     risks, protective = [], []
     for obs in latest:
         (risks if obs.category.kind in RISK_KINDS else protective).append(obs)

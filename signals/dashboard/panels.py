@@ -3,13 +3,18 @@ from django.utils import timezone
 from families.extensions import Panel
 from organisations.models import Role
 from signals.accumulation import RULE_TEXTS, STATUS_LABELS, assess_family
+from signals.observations.selectors import family_observations_once
 
 
 def assessment_panels(family, request):
     membership = getattr(request, "membership", None)
     if membership is None or not membership.sees_cases:
         return []
-    assessment = assess_family(family, as_of=timezone.localdate())
+    assessment = assess_family(
+        family,
+        as_of=timezone.localdate(),
+        observations=family_observations_once(request, family),
+    )
     return [
         Panel(
             template="signals/_assessment_panel.html",

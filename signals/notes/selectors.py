@@ -6,6 +6,7 @@ from django.utils.translation import ngettext
 
 from organisations.models import Membership
 from organisations.scoping import CASE_ROLES
+from signals.catalogue.models import RISK_KINDS, Kind
 from signals.notes.models import ColleagueNote, LookRequest, NoteKind
 from signals.observations.models import Observation, ParentsDiscussed
 
@@ -102,26 +103,23 @@ def family_notes(family, *, answers=True):
     return notes.select_related("author", "observation__category").order_by("-created_at")
 
 
-def together_figures(family, *, today=None):
-    """The "Samen zien" panel: who saw risks, what was discussed with parents, what goes well."""
+def together_figures(family, *, today=None, observations=None):
+    """The "Samen zien" panel: who saw risks, what was discussed with parents, what goes well.
+
+    `observations`: the latest version of each of the family's chains, with their
+    categories, when the caller read them already (the family page); counted in Python."""
     today = today or timezone.localdate()
     since_date = today - datetime.timedelta(days=365)
     since = timezone.now() - datetime.timedelta(days=365)
-    latest = Observation.objects.for_family(family).latest_versions()
-    observers = set(
-        latest.risks().filter(observed_on__gte=since_date).values_list("observer_id", flat=True)
-    )
     recognisers = set(
         ColleagueNote.objects.filter(
             family=family, kind=NoteKind.RECOGNITION, created_at__gte=since
         ).values_list("author_id", flat=True)
     )
-    counts = latest.aggregate(
-        total=Count("pk"),
-        discussed=Count("pk", filter=Q(parents_discussed=ParentsDiscussed.YES)),
-        not_safe=Count("pk", filter=Q(parents_discussed=ParentsDiscussed.NOT_SAFE)),
-        protective=Count("pk", filter=Q(category__kind="protective")),
-    )
+    if observations is None:
+        observers, counts = _observation_figures_in_database(family, since_date)
+    else:
+        observers, counts = _observation_figures(observations, since_date)
     going_well = ColleagueNote.objects.filter(family=family, kind=NoteKind.GOING_WELL).count()
     return {
         "colleagues": len(observers | recognisers),
@@ -131,6 +129,36 @@ def together_figures(family, *, today=None):
         "protective": counts["protective"],
         "going_well": going_well,
     }
+
+
+def _observation_figures_in_database(family, since_date):
+    latest = Observation.objects.for_family(family).latest_versions()
+    observers = set(
+        latest.risks().filter(observed_on__gte=since_date).values_list("observer_id", flat=True)
+    )
+    counts = latest.aggregate(
+        total=Count("pk"),
+        discussed=Count("pk", filter=Q(parents_discussed=ParentsDiscussed.YES)),
+        not_safe=Count("pk", filter=Q(parents_discussed=ParentsDiscussed.NOT_SAFE)),
+        protective=Count("pk", filter=Q(category__kind=Kind.PROTECTIVE)),
+    )
+    return observers, counts
+
+
+def _observation_figures(observations, since_date):
+    """The same as `_observation_figures_in_database`, from rows already read."""
+    observers = {
+        o.observer_id
+        for o in observations
+        if o.category.kind in RISK_KINDS and o.observed_on >= since_date
+    }
+    counts = {
+        "total": len(observations),
+        "discussed": sum(o.parents_discussed == ParentsDiscussed.YES for o in observations),
+        "not_safe": sum(o.parents_discussed == ParentsDiscussed.NOT_SAFE for o in observations),
+        "protective": sum(o.category.kind == Kind.PROTECTIVE for o in observations),
+    }
+    return observers, counts
 
 
 def for_me_badge(request):
