@@ -87,10 +87,13 @@ def family_panels(family, request):
     return [
         Panel(
             template="signals/_together_panel.html",
-            context={"family": family, "figures": selectors.together_figures(
+            context={
+                "family": family,
+                "figures": selectors.together_figures(
                     family,
                     observations=observation_selectors.family_observations_once(request, family),
-                )},
+                ),
+            },
             order=20,
         ),
         Panel(
