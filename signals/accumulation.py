@@ -227,12 +227,13 @@ def score_observations(observations, *, bands):
     return score, categories, contributions
 
 
-def assess_family(family, *, as_of, review=..., observations=None):
+def assess_family(family, *, as_of, review=..., observations=None, notes=None):
     """The family's assessment at `as_of` (versions and reviews as known today).
 
     `observations`: the latest version of each of the family's chains (all of them, with
-    category, observer and child), when the caller read them already (the family page);
-    otherwise they are read here."""
+    category, observer and child) and `notes` (all of the family's colleague notes, with
+    their authors), when the caller read them already (the family page); otherwise they are
+    read here."""
     organisation = family.organisation
     bands = Bands.of(organisation, as_of)
     if review is ...:
@@ -274,7 +275,7 @@ def assess_family(family, *, as_of, review=..., observations=None):
             seen.add(c.observation.category_id)
             categories.append(c.observation.category)
     corroborators = {c.observation.observer for c in counting}
-    corroborators |= set(_recognition_authors(family, bands, as_of))
+    corroborators |= set(_recognition_authors(family, bands, as_of, notes=notes))
     return Assessment(
         family=family,
         as_of=as_of,
@@ -292,8 +293,18 @@ def assess_family(family, *, as_of, review=..., observations=None):
     )
 
 
-def _recognition_authors(family, bands, as_of):
+def _recognition_authors(family, bands, as_of, *, notes=None):
+    """Who recognised a risk ("ik herken dit") from the oldest band's start up to `as_of`,
+    by the day of the note in the current time zone (as `created_at__date` compares)."""
     from django.contrib.auth import get_user_model
+
+    if notes is not None:
+        return {
+            n.author
+            for n in notes
+            if n.kind == NoteKind.RECOGNITION
+            and bands.quarter <= timezone.localtime(n.created_at).date() <= as_of
+        }
 
     notes = ColleagueNote.objects.filter(
         family=family,

@@ -3,7 +3,9 @@ from django.utils import timezone
 from families.extensions import Panel
 from organisations.models import Role
 from signals.accumulation import RULE_TEXTS, STATUS_LABELS, assess_family
+from signals.notes.selectors import family_notes_once
 from signals.observations.selectors import family_observations_once
+from signals.reviews.selectors import family_reviews_once
 
 
 def assessment_panels(family, request):
@@ -13,7 +15,9 @@ def assessment_panels(family, request):
     assessment = assess_family(
         family,
         as_of=timezone.localdate(),
+        review=next(iter(family_reviews_once(request, family)), None),
         observations=family_observations_once(request, family),
+        notes=family_notes_once(request, family),
     )
     return [
         Panel(

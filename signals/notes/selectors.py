@@ -4,6 +4,7 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from families.extensions import per_request
 from organisations.models import Membership
 from organisations.scoping import CASE_ROLES
 from signals.catalogue.models import RISK_KINDS, Kind
@@ -103,24 +104,46 @@ def family_notes(family, *, answers=True):
     return notes.select_related("author", "observation__category").order_by("-created_at")
 
 
-def together_figures(family, *, today=None, observations=None):
+def family_notes_once(request, family):
+    """All of the family's notes (answers too), with author and observation, as a list read
+    once per request: the family page's timeline, figures and assessment count from it."""
+    return per_request(
+        request, ("family_notes", family.pk), lambda: list(family_notes(family, answers=True))
+    )
+
+
+def family_look_requests_once(request, family):
+    """`family_look_requests` as a list, read once per request."""
+    return per_request(
+        request, ("family_look_requests", family.pk), lambda: list(family_look_requests(family))
+    )
+
+
+def together_figures(family, *, today=None, observations=None, notes=None):
     """The "Samen zien" panel: who saw risks, what was discussed with parents, what goes well.
 
-    `observations`: the latest version of each of the family's chains, with their
-    categories, when the caller read them already (the family page); counted in Python."""
+    `observations` (the latest version of each of the family's chains, with their
+    categories) and `notes` (all of the family's notes): when the caller read them already
+    (the family page); then counted in Python."""
     today = today or timezone.localdate()
     since_date = today - datetime.timedelta(days=365)
     since = timezone.now() - datetime.timedelta(days=365)
-    recognisers = set(
-        ColleagueNote.objects.filter(
-            family=family, kind=NoteKind.RECOGNITION, created_at__gte=since
-        ).values_list("author_id", flat=True)
-    )
+    if notes is None:
+        recognisers = set(
+            ColleagueNote.objects.filter(
+                family=family, kind=NoteKind.RECOGNITION, created_at__gte=since
+            ).values_list("author_id", flat=True)
+        )
+        going_well = ColleagueNote.objects.filter(family=family, kind=NoteKind.GOING_WELL).count()
+    else:
+        recognisers = {
+            n.author_id for n in notes if n.kind == NoteKind.RECOGNITION and n.created_at >= since
+        }
+        going_well = sum(n.kind == NoteKind.GOING_WELL for n in notes)
     if observations is None:
         observers, counts = _observation_figures_in_database(family, since_date)
     else:
         observers, counts = _observation_figures(observations, since_date)
-    going_well = ColleagueNote.objects.filter(family=family, kind=NoteKind.GOING_WELL).count()
     return {
         "colleagues": len(observers | recognisers),
         "observations": counts["total"],

@@ -27,7 +27,9 @@ def note_entries(family, request):
     readable = _readable_notes(request, family)
     readable_chains = observation_selectors.readable_chains_once(request, family)
     entries = []
-    for note in selectors.family_notes(family, answers=False):
+    answers = {look.answer_id for look in selectors.family_look_requests_once(request, family)}
+    notes = [n for n in selectors.family_notes_once(request, family) if n.pk not in answers]
+    for note in notes:
         if note.pk not in readable:
             entries.append(
                 confidential_entry(
@@ -77,7 +79,7 @@ def look_request_entries(family, request):
             },
             css_class="note note-look",
         )
-        for look in selectors.family_look_requests(family)
+        for look in selectors.family_look_requests_once(request, family)
     ]
 
 
@@ -92,6 +94,7 @@ def family_panels(family, request):
                 "figures": selectors.together_figures(
                     family,
                     observations=observation_selectors.family_observations_once(request, family),
+                    notes=selectors.family_notes_once(request, family),
                 ),
             },
             order=20,
