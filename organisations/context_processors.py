@@ -1,4 +1,7 @@
+from django.db.models import QuerySet
+
 from . import hooks
+from .queries import count_together
 
 
 def current_organisation(request):
@@ -14,6 +17,12 @@ def current_organisation(request):
         context["my_memberships_count"] = count
         if membership is not None:
             # The apps above put their counts in the menu ("Voor mij": signals).
+            counts = {}
             for provider in hooks.menu_badges:
-                context.update(provider(request))
+                for name, value in provider(request).items():
+                    if isinstance(value, QuerySet):
+                        counts[name] = value
+                    else:
+                        context[name] = value
+            context.update(count_together(counts))
     return context

@@ -190,5 +190,6 @@ def for_me_badge(request):
     if not membership.sees_cases:
         return {}
     return {
-        "for_me_count": LookRequest.objects.open_for(request.user, membership.organisation).count()
+        # counted by the menu, with the other badges (organisations.hooks.menu_badges)
+        "for_me_count": LookRequest.objects.open_for(request.user, membership.organisation)
     }
