@@ -227,6 +227,23 @@ def score_observations(observations, *, bands):
     return score, categories, contributions
 
 
+def _latest_at(family, as_of, observations=None):
+    """The latest version of each of the family's chains observed by `as_of`, newest first:
+    from `observations` (all of them, read already) or from the database."""
+    if observations is not None:
+        return sorted(
+            (o for o in observations if o.observed_on <= as_of),
+            key=lambda o: (o.observed_on, o.pk),
+            reverse=True,
+        )
+    return (
+        Observation.objects.filter(family=family, observed_on__lte=as_of)
+        .latest_versions()
+        .select_related("category", "observer", "child", "latest_of_chain")
+        .order_by("-observed_on", "-pk")
+    )
+
+
 def assess_family(family, *, as_of, review=..., observations=None, notes=None):
     """The family's assessment at `as_of` (versions and reviews as known today).
 
@@ -238,21 +255,8 @@ def assess_family(family, *, as_of, review=..., observations=None, notes=None):
     bands = Bands.of(organisation, as_of)
     if review is ...:
         review = Review.objects.last_of(family).first()
-    if observations is None:
-        latest = (
-            Observation.objects.filter(family=family, observed_on__lte=as_of)
-            .latest_versions()
-            .select_related("category", "observer", "child", "latest_of_chain")
-            .order_by("-observed_on", "-pk")
-        )
-    else:
-        latest = sorted(
-            (o for o in observations if o.observed_on <= as_of),
-            key=lambda o: (o.observed_on, o.pk),
-            reverse=True,
-        )
     risks, protective = [], []
-    for obs in latest:
+    for obs in _latest_at(family, as_of, observations):
         (risks if obs.category.kind in RISK_KINDS else protective).append(obs)
     score, category_ids, contributions = score_observations(risks, bands=bands)
     if review is not None:
