@@ -23,7 +23,7 @@ from tests.factories import FamilyFactory, SignalCategoryFactory
 
 # One request each, at most, on PostgreSQL.
 FAMILY_PAGE = 28
-FAMILY_LIST = 9
+FAMILY_LIST = 10
 OBSERVATION_FORM = 12
 EXPLANATION = 11
 
@@ -79,7 +79,14 @@ def fill(family, *, lead, professional, colleague, n):
         note_services.look_request_answer(
             request=look, author=colleague, kind="recognition", text="Ja"
         )
-        services.review_record(family=family, lead=lead, decision="monitor", rationale="Volgen")
+        services.review_record(
+            family=family,
+            lead=lead,
+            decision="monitor",
+            rationale="Volgen",
+            q1_suspicion=True,  # the family piles up: the walk is required
+            q1_reason="Zorgen over voeding",
+        )
 
 
 @pytest.mark.parametrize("who", ["client_lead_a", "client_professional_a"])
