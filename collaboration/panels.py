@@ -1,6 +1,7 @@
 """The family page's panel (families/extensions.py): who else is involved, with consent on
 both sides the pile-up across organisations, and the warm handovers sent and received."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from families.extensions import Panel
@@ -12,10 +13,14 @@ from .services import region_of
 
 
 def family_panel(family, request):
-    received = list(
-        Handover.objects.filter(target_family=family).select_related("from_organisation")
+    # Received and sent in one query.
+    handovers = list(
+        Handover.objects.filter(Q(target_family=family) | Q(from_family=family)).select_related(
+            "from_organisation", "to_organisation"
+        )
     )
-    sent = list(Handover.objects.filter(from_family=family).select_related("to_organisation"))
+    received = [h for h in handovers if h.target_family_id == family.pk]
+    sent = [h for h in handovers if h.from_family_id == family.pk]
     region = region_of(family.organisation)
     if region is None and not received and not sent:
         return []

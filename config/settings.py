@@ -230,6 +230,9 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Django's form renderer, with selects written in Python instead of a template per option
+# (organisations/formhtml.py): the same HTML, a fraction of the time.
+FORM_RENDERER = "organisations.formhtml.FormRenderer"
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -27,6 +27,17 @@ class Panel:
     order: int = 100
 
 
+def per_request(request, key, compute):
+    """`compute()` once per request and `key`: the family page's providers read the same
+    rows (the family's observations, which of them the user reads) more than once. Kept on
+    the request, so never shared between users, requests or families (put the family in
+    the key)."""
+    memo = request.__dict__.setdefault("_stap0_per_request", {})
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
 def timeline_for(family, request):
     entries = []
     for path in getattr(settings, "STAP0_TIMELINE_PROVIDERS", []):

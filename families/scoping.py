@@ -38,7 +38,8 @@ def get_family_for_user(request, public_id, *, roles=CASE_ROLES):
     """The current organisation's family whose file the user reads: 404 for a stranger and
     for a professional outside its team, 403 for a wrong role; a refusal goes in the
     family's access log (organisations.middleware)."""
-    return get_scoped_or_404(request, Family.objects.all(), roles=roles, public_id=public_id)
+    families = Family.objects.select_related("organisation", "contact_person__user")
+    return get_scoped_or_404(request, families, roles=roles, public_id=public_id)
 
 
 def get_family_to_find(request, public_id):

@@ -388,9 +388,12 @@ def _reason_text(errors, field, value, *, required, empty_message):
     return value
 
 
-def may_manage_team(user, family):
-    """The contact person and the leads add people to a family's team."""
-    membership = _case_membership(user, family.organisation)
+def may_manage_team(user, family, *, membership=None):
+    """The contact person and the leads add people to a family's team. `membership`: the
+    user's active membership of the family's organisation when the caller has it (the
+    request's, which the middleware checked), else it is read here."""
+    if membership is None or membership.organisation_id != family.organisation_id:
+        membership = _case_membership(user, family.organisation)
     if membership is None:
         return False
     return membership.role == Role.LEAD or family.contact_person_id == membership.pk

@@ -32,7 +32,7 @@ def unread_badge(request):
     """The menu's "Berichten" count on every page (organisations.hooks.menu_badges)."""
     if not request.membership.sees_cases:
         return {}
-    return {"notification_count": visible_notifications(request).unread().count()}
+    return {"notification_count": visible_notifications(request).unread()}  # counted by the menu
 
 
 def unread_elsewhere(user, organisation):

@@ -1,4 +1,7 @@
+from django.db.models import QuerySet
+
 from . import hooks
+from .queries import count_together
 
 
 def current_organisation(request):
@@ -6,11 +9,20 @@ def current_organisation(request):
     user = getattr(request, "user", None)
     context = {"membership": membership, "organisation": getattr(request, "organisation", None)}
     if user is not None and user.is_authenticated:
-        from .middleware import active_memberships
+        count = getattr(request, "active_memberships_count", None)
+        if count is None:  # a request that did not pass the middleware
+            from .middleware import active_memberships
 
-        context["my_memberships_count"] = active_memberships(user).count()
+            count = active_memberships(user).count()
+        context["my_memberships_count"] = count
         if membership is not None:
             # The apps above put their counts in the menu ("Voor mij": signals).
+            counts = {}
             for provider in hooks.menu_badges:
-                context.update(provider(request))
+                for name, value in provider(request).items():
+                    if isinstance(value, QuerySet):
+                        counts[name] = value
+                    else:
+                        context[name] = value
+            context.update(count_together(counts))
     return context

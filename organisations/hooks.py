@@ -27,7 +27,9 @@ class Hook:
 
 
 # provider(request) -> dict for the template context of every page (the menu's badges,
-# e.g. {"for_me_count": 2}); called for a logged-in user with a chosen organisation.
+# e.g. {"for_me_count": 2}); called for a logged-in user with a chosen organisation. A
+# value may be a queryset: the context gets its count, and all such counts of a page are
+# asked in one query (organisations.queries.count_together).
 menu_badges = Hook("menu_badges")
 
 # provider(request, public_ids, *, roles) -> {public_id: name}: the names of the current

@@ -46,16 +46,20 @@ class CurrentOrganisationMiddleware:
     def __call__(self, request):
         request.membership = None
         request.organisation = None
+        request.active_memberships_count = 0
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
+            # All of them in one query (a person has a few): the menu shows the switcher
+            # when there is more than one, without counting them again.
+            mine = list(active_memberships(user))
+            request.active_memberships_count = len(mine)
             chosen = request.session.get(SESSION_KEY)
             membership = None
             if chosen:
-                membership = active_memberships(user).filter(public_id=chosen).first()
+                membership = next((m for m in mine if str(m.public_id) == chosen), None)
                 if membership is None:
                     request.session.pop(SESSION_KEY, None)
             if membership is None:
-                mine = list(active_memberships(user)[:2])
                 if len(mine) == 1:
                     membership = mine[0]
                     request.session[SESSION_KEY] = str(membership.public_id)

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EMPTY_VALUES
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import force_str
+from django.utils.hashable import make_hashable
 from django.utils.translation import gettext_lazy as _
 
 INVALID_CHARACTERS = _("Tekst bevat ongeldige tekens.")
@@ -90,6 +92,16 @@ class ShapedModel:
 
     field_checks = {}
     field_messages = {}
+
+    def _get_FIELD_display(self, field):  # noqa: N802 - Django's name, overridden
+        """Django's own `get_<field>_display`, with the field's choices read into a dict once:
+        Django builds that dict again at every call (~200 calls; the observation form shows
+        the kind of each of 80 categories, a timeline each entry's severity)."""
+        choices = field.__dict__.get("_stap0_display_choices")
+        if choices is None:
+            choices = field._stap0_display_choices = dict(make_hashable(field.flatchoices))
+        value = getattr(self, field.attname)
+        return force_str(choices.get(make_hashable(value), value), strings_only=True)
 
     def clean_fields(self, exclude=None):
         exclude = set(exclude or ())

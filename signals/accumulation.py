@@ -227,20 +227,36 @@ def score_observations(observations, *, bands):
     return score, categories, contributions
 
 
-def assess_family(family, *, as_of, review=...):
-    """The family's assessment at `as_of` (versions and reviews as known today)."""
-    organisation = family.organisation
-    bands = Bands.of(organisation, as_of)
-    if review is ...:
-        review = Review.objects.last_of(family).first()
-    latest = (
+def _latest_at(family, as_of, observations=None):
+    """The latest version of each of the family's chains observed by `as_of`, newest first:
+    from `observations` (all of them, read already) or from the database."""
+    if observations is not None:
+        return sorted(
+            (o for o in observations if o.observed_on <= as_of),
+            key=lambda o: (o.observed_on, o.pk),
+            reverse=True,
+        )
+    return (
         Observation.objects.filter(family=family, observed_on__lte=as_of)
         .latest_versions()
         .select_related("category", "observer", "child", "latest_of_chain")
         .order_by("-observed_on", "-pk")
     )
+
+
+def assess_family(family, *, as_of, review=..., observations=None, notes=None):
+    """The family's assessment at `as_of` (versions and reviews as known today).
+
+    `observations`: the latest version of each of the family's chains (all of them, with
+    category, observer and child) and `notes` (all of the family's colleague notes, with
+    their authors), when the caller read them already (the family page); otherwise they are
+    read here."""
+    organisation = family.organisation
+    bands = Bands.of(organisation, as_of)
+    if review is ...:
+        review = Review.objects.last_of(family).first()
     risks, protective = [], []
-    for obs in latest:
+    for obs in _latest_at(family, as_of, observations):
         (risks if obs.category.kind in RISK_KINDS else protective).append(obs)
     score, category_ids, contributions = score_observations(risks, bands=bands)
     if review is not None:
@@ -263,7 +279,7 @@ def assess_family(family, *, as_of, review=...):
             seen.add(c.observation.category_id)
             categories.append(c.observation.category)
     corroborators = {c.observation.observer for c in counting}
-    corroborators |= set(_recognition_authors(family, bands, as_of))
+    corroborators |= set(_recognition_authors(family, bands, as_of, notes=notes))
     return Assessment(
         family=family,
         as_of=as_of,
@@ -281,8 +297,18 @@ def assess_family(family, *, as_of, review=...):
     )
 
 
-def _recognition_authors(family, bands, as_of):
+def _recognition_authors(family, bands, as_of, *, notes=None):
+    """Who recognised a risk ("ik herken dit") from the oldest band's start up to `as_of`,
+    by the day of the note in the current time zone (as `created_at__date` compares)."""
     from django.contrib.auth import get_user_model
+
+    if notes is not None:
+        return {
+            n.author
+            for n in notes
+            if n.kind == NoteKind.RECOGNITION
+            and bands.quarter <= timezone.localtime(n.created_at).date() <= as_of
+        }
 
     notes = ColleagueNote.objects.filter(
         family=family,

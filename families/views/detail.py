@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -11,7 +12,6 @@ from organisations.scoping import case_view
 
 from .. import selectors, services
 from ..extensions import panels_for, timeline_for
-from ..models import GlassBreak, TeamMember
 from ..scoping import get_family_for_user
 
 
@@ -20,7 +20,11 @@ from ..scoping import get_family_for_user
 def family_detail(request, public_id):
     family = get_family_for_user(request, public_id)
     today = timezone.localdate()
+    # Prefetched: the panels' templates read family.children.all() again.
+    prefetch_related_objects([family], "children")
     children = list(family.children.all())
+    team = selectors.family_team(family)
+    now = timezone.now()
     within_days = selectors.six_months_ahead(today)
     context = {
         "family": family,
@@ -38,12 +42,16 @@ def family_detail(request, public_id):
         "today": today,
         "timeline": timeline_for(family, request),
         "panels": panels_for(family, request),
-        "team": selectors.family_team(family),
-        "manages_team": services.may_manage_team(request.user, family),
-        "in_team": TeamMember.objects.current().filter(family=family, user=request.user).exists(),
-        "my_opening": GlassBreak.objects.filter(
-            family=family, user=request.user, expires_at__gt=timezone.now()
-        ).first(),
+        "team": team,
+        "manages_team": services.may_manage_team(
+            request.user, family, membership=request.membership
+        ),
+        # From the team panel's rows: current members, and openings that have not expired.
+        "in_team": any(m.user_id == request.user.pk for m in team["members"]),
+        "my_opening": next(
+            (g for g in team["open_glass"] if g.user_id == request.user.pk and g.expires_at > now),
+            None,
+        ),
     }
     request.audit.record(AccessAction.VIEW, family=family)
     return render(request, "families/detail.html", context)

@@ -17,17 +17,29 @@ def _rows(families):
     return rows
 
 
+def _quiet_rows(queryset, *, organisations):
+    """`quiet_families` of `queryset` for a page. Most families are not silent, and the
+    score (assess_families) is costly to build: first a cheap look for silent families,
+    the score only for those (one query, or two when some are silent)."""
+    silent = list(selectors.silent_families(queryset).values_list("pk", flat=True))
+    if not silent:
+        return []
+    return _rows(
+        selectors.quiet_families(
+            Family.objects.filter(pk__in=silent),
+            today=timezone.localdate(),
+            organisations=organisations,
+        )
+    )
+
+
 def quiet_start_panel(request):
     """The start page (STAP0_START_PANELS): the contact person's quiet families."""
     membership = getattr(request, "membership", None)
     if membership is None or not membership.sees_cases:
         return []
     mine = scoped(request, Family.objects.filter(contact_person=membership))
-    families = _rows(
-        selectors.quiet_families(
-            mine, today=timezone.localdate(), organisations=[request.organisation]
-        )
-    )
+    families = _quiet_rows(mine, organisations=[request.organisation])
     if not families:
         return []
     return [
@@ -45,13 +57,9 @@ def quiet_start_panel(request):
 
 def quiet_family_panel(family, request):
     """The family page (STAP0_FAMILY_PANELS): this family is quiet, with the same one click."""
-    quiet = _rows(
-        selectors.quiet_families(
-            Family.objects.filter(pk=family.pk),
-            today=timezone.localdate(),
-            organisations=[family.organisation],
-        )
-    )
+    if family.created_at >= selectors.quiet_cutoff():
+        return []  # too new to be quiet: no query
+    quiet = _quiet_rows(Family.objects.filter(pk=family.pk), organisations=[family.organisation])
     if not quiet:
         return []
     return [

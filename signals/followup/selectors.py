@@ -24,19 +24,26 @@ def quiet_cutoff(now=None):
     return (now or timezone.now()) - datetime.timedelta(weeks=settings.STAP0_QUIET_WEEKS)
 
 
-def quiet_families(queryset, *, today, organisations=None, now=None):
-    """Families of `queryset` in attention, accumulation (or acute) or long-term support,
-    about which nothing (no observation, no colleague note) was logged for
-    settings.STAP0_QUIET_WEEKS weeks. Annotated with `last_logged_at` (None: never)."""
+def silent_families(queryset, *, now=None):
+    """Families of `queryset` older than settings.STAP0_QUIET_WEEKS weeks about which
+    nothing (no observation, no colleague note) was logged for that long: the part of
+    `quiet_families` that needs no score, a cheap first look for the pages."""
     cutoff = quiet_cutoff(now)
     logged_since = Q(created_at__gte=cutoff)
     recent_observation = Observation.objects.filter(logged_since, family=OuterRef("pk"))
     recent_note = ColleagueNote.objects.filter(logged_since, family=OuterRef("pk"))
-    silent = (
+    return (
         queryset.filter(created_at__lt=cutoff)
         .exclude(Exists(recent_observation))
         .exclude(Exists(recent_note))
     )
+
+
+def quiet_families(queryset, *, today, organisations=None, now=None):
+    """Families of `queryset` in attention, accumulation (or acute) or long-term support,
+    about which nothing (no observation, no colleague note) was logged for
+    settings.STAP0_QUIET_WEEKS weeks. Annotated with `last_logged_at` (None: never)."""
+    silent = silent_families(queryset, now=now)
     assessed = assess_families(silent, as_of=today, organisations=organisations)
     last_observation = Observation.objects.filter(family=OuterRef("pk")).order_by("-created_at")
     last_note = ColleagueNote.objects.filter(family=OuterRef("pk")).order_by("-created_at")

@@ -4,8 +4,10 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import ngettext
 
+from families.extensions import per_request
 from organisations.models import Membership
 from organisations.scoping import CASE_ROLES
+from signals.catalogue.models import RISK_KINDS, Kind
 from signals.notes.models import ColleagueNote, LookRequest, NoteKind
 from signals.observations.models import Observation, ParentsDiscussed
 
@@ -102,27 +104,46 @@ def family_notes(family, *, answers=True):
     return notes.select_related("author", "observation__category").order_by("-created_at")
 
 
-def together_figures(family, *, today=None):
-    """The "Samen zien" panel: who saw risks, what was discussed with parents, what goes well."""
+def family_notes_once(request, family):
+    """All of the family's notes (answers too), with author and observation, as a list read
+    once per request: the family page's timeline, figures and assessment count from it."""
+    return per_request(
+        request, ("family_notes", family.pk), lambda: list(family_notes(family, answers=True))
+    )
+
+
+def family_look_requests_once(request, family):
+    """`family_look_requests` as a list, read once per request."""
+    return per_request(
+        request, ("family_look_requests", family.pk), lambda: list(family_look_requests(family))
+    )
+
+
+def together_figures(family, *, today=None, observations=None, notes=None):
+    """The "Samen zien" panel: who saw risks, what was discussed with parents, what goes well.
+
+    `observations` (the latest version of each of the family's chains, with their
+    categories) and `notes` (all of the family's notes): when the caller read them already
+    (the family page); then counted in Python."""
     today = today or timezone.localdate()
     since_date = today - datetime.timedelta(days=365)
     since = timezone.now() - datetime.timedelta(days=365)
-    latest = Observation.objects.for_family(family).latest_versions()
-    observers = set(
-        latest.risks().filter(observed_on__gte=since_date).values_list("observer_id", flat=True)
-    )
-    recognisers = set(
-        ColleagueNote.objects.filter(
-            family=family, kind=NoteKind.RECOGNITION, created_at__gte=since
-        ).values_list("author_id", flat=True)
-    )
-    counts = latest.aggregate(
-        total=Count("pk"),
-        discussed=Count("pk", filter=Q(parents_discussed=ParentsDiscussed.YES)),
-        not_safe=Count("pk", filter=Q(parents_discussed=ParentsDiscussed.NOT_SAFE)),
-        protective=Count("pk", filter=Q(category__kind="protective")),
-    )
-    going_well = ColleagueNote.objects.filter(family=family, kind=NoteKind.GOING_WELL).count()
+    if notes is None:
+        recognisers = set(
+            ColleagueNote.objects.filter(
+                family=family, kind=NoteKind.RECOGNITION, created_at__gte=since
+            ).values_list("author_id", flat=True)
+        )
+        going_well = ColleagueNote.objects.filter(family=family, kind=NoteKind.GOING_WELL).count()
+    else:
+        recognisers = {
+            n.author_id for n in notes if n.kind == NoteKind.RECOGNITION and n.created_at >= since
+        }
+        going_well = sum(n.kind == NoteKind.GOING_WELL for n in notes)
+    if observations is None:
+        observers, counts = _observation_figures_in_database(family, since_date)
+    else:
+        observers, counts = _observation_figures(observations, since_date)
     return {
         "colleagues": len(observers | recognisers),
         "observations": counts["total"],
@@ -133,11 +154,42 @@ def together_figures(family, *, today=None):
     }
 
 
+def _observation_figures_in_database(family, since_date):
+    latest = Observation.objects.for_family(family).latest_versions()
+    observers = set(
+        latest.risks().filter(observed_on__gte=since_date).values_list("observer_id", flat=True)
+    )
+    counts = latest.aggregate(
+        total=Count("pk"),
+        discussed=Count("pk", filter=Q(parents_discussed=ParentsDiscussed.YES)),
+        not_safe=Count("pk", filter=Q(parents_discussed=ParentsDiscussed.NOT_SAFE)),
+        protective=Count("pk", filter=Q(category__kind=Kind.PROTECTIVE)),
+    )
+    return observers, counts
+
+
+def _observation_figures(observations, since_date):
+    """The same as `_observation_figures_in_database`, from rows already read."""
+    observers = {
+        o.observer_id
+        for o in observations
+        if o.category.kind in RISK_KINDS and o.observed_on >= since_date
+    }
+    counts = {
+        "total": len(observations),
+        "discussed": sum(o.parents_discussed == ParentsDiscussed.YES for o in observations),
+        "not_safe": sum(o.parents_discussed == ParentsDiscussed.NOT_SAFE for o in observations),
+        "protective": sum(o.category.kind == Kind.PROTECTIVE for o in observations),
+    }
+    return observers, counts
+
+
 def for_me_badge(request):
     """The menu's "Voor mij" count (organisations.hooks.menu_badges): open requests."""
     membership = request.membership
     if not membership.sees_cases:
         return {}
     return {
-        "for_me_count": LookRequest.objects.open_for(request.user, membership.organisation).count()
+        # counted by the menu, with the other badges (organisations.hooks.menu_badges)
+        "for_me_count": LookRequest.objects.open_for(request.user, membership.organisation)
     }

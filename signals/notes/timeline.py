@@ -1,6 +1,6 @@
 from django.utils.translation import gettext as _
 
-from families.extensions import Panel, TimelineEntry
+from families.extensions import Panel, TimelineEntry, per_request
 from organisations.scoping import scoped
 from signals.notes import selectors
 from signals.notes.forms import LookRequestForm, NoteForm
@@ -9,14 +9,27 @@ from signals.observations import selectors as observation_selectors
 from signals.observations.timeline import confidential_entry
 
 
+def _readable_notes(request, family):
+    """The pks of the family's notes the user reads, once per request (need-to-know)."""
+    return per_request(
+        request,
+        ("readable_notes", family.pk),
+        lambda: set(
+            scoped(request, ColleagueNote.objects.filter(family=family)).values_list(
+                "pk", flat=True
+            )
+        ),
+    )
+
+
 def note_entries(family, request):
     """The family's notes; a confidential one the user may not read shows that it exists."""
-    readable = set(
-        scoped(request, ColleagueNote.objects.filter(family=family)).values_list("pk", flat=True)
-    )
-    readable_chains = observation_selectors.readable_chains(request, family)
+    readable = _readable_notes(request, family)
+    readable_chains = observation_selectors.readable_chains_once(request, family)
     entries = []
-    for note in selectors.family_notes(family, answers=False):
+    answers = {look.answer_id for look in selectors.family_look_requests_once(request, family)}
+    notes = [n for n in selectors.family_notes_once(request, family) if n.pk not in answers]
+    for note in notes:
         if note.pk not in readable:
             entries.append(
                 confidential_entry(
@@ -49,10 +62,8 @@ def look_request_entries(family, request):
     (the answer, or the question while it waits), so that a new answer is not buried. A
     confidential answer, or a confidential observation asked about, shows only that it exists
     to whoever may not read it."""
-    readable = set(
-        scoped(request, ColleagueNote.objects.filter(family=family)).values_list("pk", flat=True)
-    )
-    readable_chains = observation_selectors.readable_chains(request, family)
+    readable = _readable_notes(request, family)
+    readable_chains = observation_selectors.readable_chains_once(request, family)
     return [
         TimelineEntry(
             at=look.answered_at or look.created_at,
@@ -68,17 +79,24 @@ def look_request_entries(family, request):
             },
             css_class="note note-look",
         )
-        for look in selectors.family_look_requests(family)
+        for look in selectors.family_look_requests_once(request, family)
     ]
 
 
 def family_panels(family, request):
-    observations = list(observation_selectors.readable_family_observations(request, family))
+    observations = observation_selectors.readable_family_observations_once(request, family)
     colleagues = selectors.colleagues_to_ask(family.organisation, request.user)
     return [
         Panel(
             template="signals/_together_panel.html",
-            context={"family": family, "figures": selectors.together_figures(family)},
+            context={
+                "family": family,
+                "figures": selectors.together_figures(
+                    family,
+                    observations=observation_selectors.family_observations_once(request, family),
+                    notes=selectors.family_notes_once(request, family),
+                ),
+            },
             order=20,
         ),
         Panel(

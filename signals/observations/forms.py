@@ -174,14 +174,13 @@ def child_label(child):
 
 def grouped_category_choices(categories):
     """Optgroups per kind and domain, in the order of the Kind and Domain choices."""
+    by_group = {}
+    for c in categories:  # one pass, in the categories' own order within each group
+        by_group.setdefault((c.kind, c.domain), []).append((c.code, c.display_name))
     groups = []
     for kind in Kind:
         for domain in Domain:
-            options = [
-                (c.code, c.display_name)
-                for c in categories
-                if c.kind == kind.value and c.domain == domain.value
-            ]
+            options = by_group.get((kind.value, domain.value))
             if options:
                 groups.append((f"{kind.label} · {domain.label}", options))
     return groups

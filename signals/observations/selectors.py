@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from families.extensions import per_request
 from families.models import Family
 from organisations.scoping import scoped
 from signals.observations.models import Observation
@@ -81,7 +82,8 @@ def family_observations(family):
     return (
         Observation.objects.for_family(family)
         .latest_versions()
-        .select_related("category", "child", "observer")
+        # latest_of_chain: the assessment panel reads when each chain was first logged
+        .select_related("category", "child", "observer", "latest_of_chain")
         .order_by("-observed_on", "-created_at")
     )
 
@@ -93,6 +95,37 @@ def readable_chains(request, family):
     return set(
         scoped(request, Observation.objects.filter(family=family)).values_list("chain", flat=True)
     )
+
+
+def family_observations_once(request, family):
+    """`family_observations` as a list, read once per request (the timeline, the note forms,
+    the "Samen zien" figures and the assessment panel of the family page all use it)."""
+    return per_request(
+        request, ("family_observations", family.pk), lambda: list(family_observations(family))
+    )
+
+
+def readable_chains_once(request, family):
+    """`readable_chains`, read once per request: the same user and family throughout."""
+    return per_request(
+        request, ("readable_chains", family.pk), lambda: readable_chains(request, family)
+    )
+
+
+def readable_family_observations_once(request, family):
+    """`readable_family_observations` from the rows read once per request."""
+    readable = readable_chains_once(request, family)
+    return [obs for obs in family_observations_once(request, family) if obs.chain in readable]
+
+
+def chain_authors(chains):
+    """chain -> who logged its first version, for many chains in one query (`chain_author`)."""
+    found = {}
+    if chains:
+        versions = Observation.objects.filter(chain__in=chains).select_related("observer")
+        for obs in versions.order_by("pk"):
+            found.setdefault(obs.chain, obs.observer)
+    return found
 
 
 def readable_family_observations(request, family):

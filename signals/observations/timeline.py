@@ -22,16 +22,18 @@ def confidential_entry(*, at, what, date, author):
 def observation_entries(family, request):
     """The latest version of each observation; an amended one says so and links its history.
     A confidential one the user may not read shows only that it exists (need-to-know)."""
-    readable = selectors.readable_chains(request, family)
+    readable = selectors.readable_chains_once(request, family)
+    observations = selectors.family_observations_once(request, family)
+    authors = selectors.chain_authors({obs.chain for obs in observations} - readable)
     entries = []
-    for obs in selectors.family_observations(family):
+    for obs in observations:
         if obs.chain not in readable:
             entries.append(
                 confidential_entry(
                     at=obs.created_at,
                     what=_("Vertrouwelijke observatie"),
                     date=obs.observed_on,
-                    author=selectors.chain_author(obs),
+                    author=authors.get(obs.chain, obs.observer),
                 )
             )
             continue

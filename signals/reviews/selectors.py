@@ -2,6 +2,7 @@ from collections import OrderedDict
 
 from django.db.models import OuterRef, Subquery
 
+from families.extensions import per_request
 from organisations.models import Membership
 from organisations.scoping import CASE_ROLES
 from signals.observations.models import Observation
@@ -94,3 +95,18 @@ def my_agreements(agreements, membership, *, closed_limit=RECENTLY_CLOSED):
         mine.exclude(status=AgreementStatus.OPEN).order_by("-closed_at", "-pk")[:closed_limit]
     )
     return open_items, closed
+
+
+def family_reviews_once(request, family):
+    """The family's reviews with their leads, latest first (the first is `last_of`), read
+    once per request: the family page's timeline and assessment panel both use them."""
+    return per_request(
+        request,
+        ("family_reviews", family.pk),
+        lambda: list(
+            Review.objects.filter(family=family)
+            .select_related("lead")
+            .prefetch_related("agreements__owner__user")
+            .order_by("-created_at", "-pk")
+        ),
+    )

@@ -5,6 +5,7 @@ from organisations.models import Role
 from organisations.scoping import scoped
 from signals.observations.timeline import confidential_entry
 from signals.reviews.models import Review
+from signals.reviews.selectors import family_reviews_once
 
 
 def review_entries(family, request):
@@ -16,8 +17,7 @@ def review_entries(family, request):
         scoped(request, Review.objects.filter(family=family)).values_list("pk", flat=True)
     )
     entries = []
-    reviews = family.reviews.select_related("lead").prefetch_related("agreements__owner__user")
-    for review in reviews.order_by("-created_at"):
+    for review in family_reviews_once(request, family):
         if review.pk not in readable:
             entries.append(
                 confidential_entry(

@@ -70,3 +70,29 @@ def test_a_model_form_checks_the_same_rules(family):
     form.instance.family = family
     assert not form.is_valid()
     assert "toekomst" in form.errors["birth_date"][0]
+
+
+def test_choice_labels_are_django_own_for_every_shaped_model():
+    """ShapedModel reads a field's choices into a dict once; the label is Django's own."""
+    from django.apps import apps
+    from django.db.models import Model
+    from django.utils import translation
+
+    from organisations.shape import ShapedModel
+
+    checked = 0
+    for model in apps.get_models():
+        if not issubclass(model, ShapedModel):
+            continue
+        for field in model._meta.concrete_fields:
+            if not field.choices:
+                continue
+            for value in [*(v for v, _label in field.flatchoices), "geen-keuze", None]:
+                instance = model(**{field.attname: value})
+                for language in ("nl", "en"):
+                    with translation.override(language):
+                        ours = getattr(instance, f"get_{field.name}_display")()
+                        django = Model._get_FIELD_display(instance, field)
+                        assert ours == django, (model, field.name, value, language)
+                        checked += 1
+    assert checked > 50

@@ -278,7 +278,39 @@ def _assert_rows_agree(families, as_of):
             if c.age_weight
         ]
         assert got.last_risk_logged_at == (max(logged) if logged else None)
+        _assert_page_rows_give_the_same(fam, as_of, expected)
     return rows
+
+
+def _assert_page_rows_give_the_same(fam, as_of, expected):
+    """The family page's panels count from the rows its timeline read (issue 21): the
+    assessment and the "Samen zien" figures equal those that read their own rows."""
+    from signals.notes.selectors import family_notes, together_figures
+    from signals.observations.selectors import family_observations
+
+    rows = list(family_observations(fam))
+    notes = list(family_notes(fam))
+    reviews = list(Review.objects.filter(family=fam).order_by("-created_at", "-pk"))
+    given = assess_family(
+        fam,
+        as_of=as_of,
+        review=reviews[0] if reviews else None,
+        observations=rows,
+        notes=notes,
+    )
+    for name in ("score", "distinct_risk_categories", "status", "rule", "corroboration"):
+        assert getattr(given, name) == getattr(expected, name), name
+    assert [
+        (c.observation.pk, c.age_days, c.age_weight, c.points) for c in given.contributions
+    ] == [(c.observation.pk, c.age_days, c.age_weight, c.points) for c in expected.contributions]
+    assert [c.pk for c in given.categories] == [c.pk for c in expected.categories]
+    assert [u.pk for u in given.corroborators] == [u.pk for u in expected.corroborators]
+    assert [o.pk for o in given.protective] == [o.pk for o in expected.protective]
+    assert [o.pk for o in given.acute_observations] == [o.pk for o in expected.acute_observations]
+    assert given.last_review == expected.last_review
+    assert together_figures(fam, today=as_of, observations=rows, notes=notes) == together_figures(
+        fam, today=as_of
+    )
 
 
 def _assert_markers_agree(families, rows, as_of):

@@ -75,6 +75,8 @@ def test_together_panel_counts_colleagues_and_parents(
     assert (together["discussed"], together["observations"]) == (1, 4)
     assert together["going_well"] == 1
     services.note_add(family=family_a, author=lead_a, kind="recognition", text="Herken ik")
+    # The next page view (a request reads a family's rows once: families.extensions.per_request)
+    request = as_reader(rf, professional_a)
     assert family_panels(family_a, request)[0].context["figures"]["colleagues"] == 3
 
 
