@@ -8,7 +8,7 @@ PIP    := $(BIN)/python -m pip
 # The demo's match key (Samenwerken): for `make run` only; production sets its own.
 DEV    := DEBUG=1 STAP0_MATCH_KEY=demo-only-match-key-never-use-in-production
 
-.PHONY: run test test-suite test-browser lint serve demo messages bench loadtest crashtest pages clean
+.PHONY: run test test-checks test-suite test-browser lint serve demo messages bench loadtest crashtest pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,7 @@ run: $(VENV)/.base
 	@echo "stap0 draait op http://127.0.0.1:8000  (stoppen: Ctrl-C)"
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-# `make test`: ruff, then two pytest runs side by side (make -j2; each run's output is printed
+# `make test`: the checks and two pytest runs side by side (make -j3; each run's output is printed
 # whole when it ends): the suite without the browser journeys on a pytest-xdist worker per core,
 # and the browser journeys in one process of their own, because Playwright's event loop stays
 # in its main thread (that run mostly waits on Chromium and the live server).
@@ -41,11 +41,15 @@ run: $(VENV)/.base
 XDIST ?= -n auto --dist worksteal
 
 test: $(VENV)/.dev
+	@$(MAKE) --no-print-directory -j3 --output-sync=target test-checks test-suite test-browser
+
+# ruff, the floors (import-linter) and complexity at most C (radon): beside the two runs, not
+# before them (a few seconds of one core that the runs' start-up would otherwise wait for).
+test-checks: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 	@complex="$$($(BIN)/radon cc -n D -s -e '.venv/*,*/migrations/*' .)"; \
 	if [ -n "$$complex" ]; then echo "radon: functions above complexity C:"; echo "$$complex"; exit 1; fi
-	@$(MAKE) --no-print-directory -j2 --output-sync=target test-suite test-browser
 
 test-suite: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ]

@@ -1,4 +1,4 @@
-"""Bad input everywhere: hypothesis drives every form (200 examples each), then a list
+"""Bad input everywhere: hypothesis drives every form (100 random texts each), then a list
 of hostile strings goes into every field of every form, and invalid UTF-8 into the
 query string of every page. Never a 500, nothing reflected unescaped, nothing
 half-saved. (The observation and note forms are fuzzed in tests/signals/test_fuzz_forms.py.)
@@ -284,8 +284,13 @@ def form_target(request, name, org_a, professional_a, colleague_a, lead_a, admin
     return Target(request, name, org_a, professional_a, lead_a)
 
 
+# Random text only, 100 examples a form. The fuzz drew from `st.one_of(text, HOSTILE)` with
+# 200 examples, so about 100 random texts and 100 picks from HOSTILE; every HOSTILE value now
+# goes into every field of every form in test_hostile_strings_in_every_field (all of them,
+# not a sample), so the picks only repeated that test at the price of a page each (issue 17:
+# this fuzz was a quarter of the suite's CPU time).
 FUZZ = settings(
-    max_examples=200,
+    max_examples=100,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -296,7 +301,7 @@ FUZZ = settings(
 @given(data=st.data())
 def test_fuzz_form(form_target, name, data):
     field_name = data.draw(st.sampled_from(form_target.fields), label="field")
-    value = data.draw(st.one_of(st.text(max_size=300), st.sampled_from(HOSTILE)), label="value")
+    value = data.draw(st.text(max_size=300), label="value")
     form_target.check({field_name: WRAP.format(value)})
 
 
