@@ -48,6 +48,9 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 
 INSTALLED_APPS = [
+    # Django's admin without autodiscovery: only collaboration.admin.site is served (regions
+    # and their organisations, for the installation's administrator; no case content).
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from collaboration.admin import site as admin_site
 from organisations.views import auth, favicon, home, mfa
 
 urlpatterns = [
@@ -21,6 +22,8 @@ urlpatterns = [
     path("signalen/", include("signals.urls")),
     path("berichten/", include("notifications.urls")),
     path("samenwerken/", include("collaboration.urls")),
+    # The installation's administrator (superuser): regions and their organisations only.
+    path("admin/", admin_site.urls),
 ]
 
 # Error pages: stap0's own templates (templates/400.html, 403, 404, 500), in Dutch,

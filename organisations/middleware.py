@@ -69,7 +69,12 @@ class CurrentOrganisationMiddleware:
 
 
 class LoginRequiredMiddleware(_DjangoLoginRequired):
-    """Every page needs a login, except the few marked `login_not_required`."""
+    """Every page needs a login, except the few marked `login_not_required`. There is one
+    login page (its lockout and second factor), also for Django's admin, whose views name
+    their own."""
+
+    def get_login_url(self, view_func):
+        return str(settings.LOGIN_URL)
 
 
 class AuditMiddleware:

@@ -12,6 +12,9 @@ def home(request):
     """Where each role starts: leads at the dashboard, professionals at their families."""
     membership = request.membership
     if membership is None:
+        if request.user.is_superuser and not active_memberships(request.user).exists():
+            # The installation's administrator, who works in no organisation.
+            return redirect("admin:index")
         return redirect("organisations:switch")
     if membership.role == Role.LEAD:
         return redirect("signals:dashboard")

@@ -26,8 +26,13 @@ def _patterns(resolver, namespace=""):
             yield f"{namespace}{p.name}", p
 
 
+# Patterns written as a regular expression (Django's admin): their arguments by hand.
+REGEX_KWARGS = {"admin:app_list": {"app_label": "collaboration"}}
+
+
 def _url(name, pattern):
     kwargs = {k: uuid.uuid4() for k in pattern.pattern.converters}
+    kwargs.update(REGEX_KWARGS.get(name, {}))
     return reverse(name, kwargs=kwargs)
 
 

@@ -109,6 +109,8 @@ TEAM_MANAGER = (LOGIN, F, N, F, F, OK, F, N, N)
 # Only the one asked (lead A) or, for an access request, the contact person or a lead.
 ONLY_LEAD_A = (LOGIN, N, N, N, N, OK, F, N, N)
 NO_METHOD = (M,) * 9
+# Django's admin: the installation's administrator (a superuser, none of these) alone.
+INSTALLATION_ADMIN = (LOGIN, F, F, F, F, F, F, F, F)
 WRONG_ROLE_OR_METHOD = {F, M}
 
 
@@ -203,6 +205,25 @@ EXPECTATIONS = {
     "collaboration:consent_withdraw": post_only(CASE_OBJECT),
     "collaboration:handover_create": get_post(CASE_OBJECT),
     "collaboration:handovers": get_only(LEAD_LIST),
+    # Django's admin (collaboration.admin.site): regions for the superuser; the rest 403.
+    **{
+        name: get_post(INSTALLATION_ADMIN)
+        for name in (
+            "admin:index",
+            "admin:login",
+            "admin:logout",
+            "admin:password_change",
+            "admin:password_change_done",
+            "admin:autocomplete",
+            "admin:jsi18n",
+            "admin:app_list",
+            "admin:collaboration_region_changelist",
+            "admin:collaboration_region_add",
+            "admin:collaboration_region_history",
+            "admin:collaboration_region_delete",
+            "admin:collaboration_region_change",
+        )
+    },
     # A handover is its receiving organisation's leads' alone; the world holds none, so even
     # lead A gets 404 for the id walked here (tests/collaboration/test_handover.py: the rest).
     "collaboration:handover": get_post((LOGIN, F, F, F, F, N, F, F, N)),

@@ -51,11 +51,14 @@ DEFAULT_OBJECT = {
     "team_member_id": "team_member",
 }
 # Parameters that name no object of the world: a well-formed value that leads nowhere.
-LITERAL = {"uidb64": "MA", "token": "geen-geldige-link"}
+# (object_id: a region in Django's admin, which only the superuser reaches.)
+LITERAL = {"uidb64": "MA", "token": "geen-geldige-link", "object_id": "1"}
+# Patterns written as a regular expression (no converters): their arguments by hand.
+KWARGS_FOR = {"admin:app_list": {"app_label": "collaboration"}}
 
 
 def url_for(name, params, world):
-    kwargs = {}
+    kwargs = dict(KWARGS_FOR.get(name, {}))
     for param in params:
         if param in LITERAL:
             kwargs[param] = LITERAL[param]
