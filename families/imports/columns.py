@@ -82,7 +82,10 @@ COLUMNS = (
             "lastname",
             "surname",
         ),
-        gettext_lazy("Het gezin krijgt de naam 'Gezin' met de achternaam."),
+        gettext_lazy(
+            "Het gezin krijgt de naam 'Gezin' met de achternaam; het kind krijgt de achternaam "
+            "(met tussenvoegsel), die nodig is om elkaar in de regio te vinden."
+        ),
     ),
     Column(
         "birth_date",

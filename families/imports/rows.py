@@ -16,7 +16,8 @@ EXCEL_SERIAL = re.compile(r"^\d{5}$")
 EXCEL_EPOCH = datetime.date(1899, 12, 30)
 FIRST_NAME_MAX = Child._meta.get_field("first_name").max_length
 GROUP_MAX = Child._meta.get_field("group_name").max_length
-LAST_NAME_MAX = 150
+# The child keeps its last name (with its tussenvoegsel): matching in a region needs it.
+LAST_NAME_MAX = Child._meta.get_field("last_name").max_length
 NUMBER_MAX = 50
 
 

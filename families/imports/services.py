@@ -3,7 +3,8 @@ would change, and write it all in one transaction.
 
 A re-import of the same export creates nothing twice: a child is found again by
 its pupil number (or, without one, by first name and birth date when that is
-unique in the organisation) and only its group is updated; a family is found
+unique in the organisation) and only its group and last name are updated (the last
+name, with its tussenvoegsel, is what a match in the region needs); a family is found
 again by its family key. Children who are no longer in the export are listed,
 never deleted.
 """
@@ -94,11 +95,13 @@ def family_key_hash(organisation, key):
 class Plan:
     new: list = field(default_factory=list)  # rows whose child is new
     moved: list = field(default_factory=list)  # (child, row): same child, another group
+    # (child, row): same child, its last name filled in or changed (the family keeps its name)
+    named: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)  # (child, row)
     new_families: int = 0
     left: list = field(default_factory=list)  # children with a number the export lacks
     errors: list = field(default_factory=list)  # rows with errors
-    # row line -> "new" / "moved" / "unchanged", for the preview
+    # row line -> "new" / "moved" / "named" / "moved_named" / "unchanged", for the preview
     status: dict = field(default_factory=dict)
 
 
@@ -114,7 +117,8 @@ def _children_by_name(organisation, valid):
     by_name = {}
     if any(not r.pupil_number for r in valid):
         children = Child.objects.filter(family__organisation=organisation)
-        for child in children.only("pk", "first_name", "birth_date", "group_name", "family_id"):
+        fields = ("pk", "first_name", "last_name", "birth_date", "group_name", "family_id")
+        for child in children.only(*fields):
             by_name.setdefault((child.first_name.lower(), child.birth_date), []).append(child)
     return by_name
 
@@ -143,12 +147,23 @@ def _plan_new(result, row, organisation, known_keys, new_keys):
 
 
 def _plan_known(result, row, child):
-    if row.group and row.group != child.group_name:
+    moved = bool(row.group) and row.group != child.group_name
+    named = bool(row.last_name) and row.last_name != child.last_name
+    if moved:
         result.moved.append((child, row))
-        result.status[row.line] = "moved"
-    else:
+    if named:
+        result.named.append((child, row))
+    if not (moved or named):
         result.unchanged.append((child, row))
-        result.status[row.line] = "unchanged"
+    result.status[row.line] = (
+        "moved_named"
+        if moved and named
+        else "moved"
+        if moved
+        else "named"
+        if named
+        else "unchanged"
+    )
 
 
 def _left(rows, numbers):
@@ -199,7 +214,12 @@ def _write(organisation, the_plan):
             families.append(family)
             if key is not None:
                 pending[key] = family
-        child = Child(first_name=row.first_name, birth_date=row.birth_date, group_name=row.group)
+        child = Child(
+            first_name=row.first_name,
+            last_name=row.last_name,
+            birth_date=row.birth_date,
+            group_name=row.group,
+        )
         children.append((child, family, family_id, row))
     Family.objects.bulk_create(families)
     FamilyKey.objects.bulk_create(
@@ -214,11 +234,15 @@ def _write(organisation, the_plan):
         for child, _f, _id, row in children
         if row.pupil_number
     )
-    moved = []
+    changed = {}
     for child, row in the_plan.moved:
         child.group_name = row.group
-        moved.append(child)
-    Child.objects.bulk_update(moved, ["group_name"], batch_size=500)
+        changed[child.pk] = child
+    for child, row in the_plan.named:
+        child.last_name = row.last_name
+        changed[child.pk] = child
+    moved = list(changed.values())
+    Child.objects.bulk_update(moved, ["group_name", "last_name"], batch_size=500)
     touched = {c.family_id for c in moved} | {c.family_id for c, *_ in children}
     Family.objects.filter(pk__in=touched).update(last_activity_at=now)
     return touched, len(families)
@@ -240,6 +264,7 @@ def import_run(*, pupil_import, today=None) -> PupilImport:
                 "created_children": len(the_plan.new),
                 "created_families": families_created,
                 "moved": len(the_plan.moved),
+                "named": len(the_plan.named),
                 "unchanged": len(the_plan.unchanged),
                 "left": [str(c.public_id) for c in the_plan.left],
             }

@@ -134,6 +134,63 @@ def test_reimport_of_the_same_file_creates_nothing_twice(client_admin_a, org_a):
     assert second.summary["unchanged"] == 58 and second.summary["created_children"] == 0
 
 
+def test_the_import_gives_each_child_its_last_name_with_tussenvoegsel(client_admin_a, org_a):
+    _import(client_admin_a, CLASS_LIST.read_bytes(), group=GROUP_COLUMN)
+    assert Child.objects.get(pupil_number__number="1001").last_name == "Jansen"
+    assert Child.objects.get(pupil_number__number="1003").last_name == "El Amrani"
+    assert Child.objects.get(pupil_number__number="1007").last_name == "de Vries"
+    assert not Child.objects.filter(last_name="").exists()
+
+
+def test_a_reimport_fills_in_last_names_once_and_shows_it_first(client_admin_a, org_a):
+    """Children imported before stap0 kept last names (or added by hand without one) get
+    theirs from the next export; the export after that changes nothing."""
+    _import(client_admin_a, CLASS_LIST.read_bytes(), group=GROUP_COLUMN)
+    Child.objects.filter(pupil_number__number__in=["1001", "1003"]).update(last_name="")
+    Child.objects.filter(pupil_number__number="1007").update(last_name="Vries", group_name="")
+    _upload(client_admin_a, CLASS_LIST.read_bytes())
+    second = PupilImport.objects.order_by("-pk").first()
+    _mapping_post(client_admin_a, second, group=GROUP_COLUMN)
+    preview = client_admin_a.get(_url("import_preview", second))
+    body = preview.content.decode()
+    plan = preview.context["plan"]
+    assert len(plan.named) == 3 and len(plan.unchanged) == 55 and len(plan.new) == 0
+    assert "3 kinderen krijgen hun achternaam uit het bestand" in body
+    assert "andere groep, achternaam aangevuld of gewijzigd" in body  # 1007: both
+    assert "<td>El Amrani</td>" in body
+    assert Child.objects.get(pupil_number__number="1001").last_name == ""  # not yet saved
+    client_admin_a.post(_url("import_preview", second))
+    second.refresh_from_db()
+    assert second.summary["named"] == 3 and second.summary["moved"] == 1
+    assert Child.objects.get(pupil_number__number="1001").last_name == "Jansen"
+    assert Child.objects.get(pupil_number__number="1003").last_name == "El Amrani"
+    assert Child.objects.get(pupil_number__number="1007").last_name == "de Vries"
+    assert Child.objects.get(pupil_number__number="1001").family.name == "Gezin Jansen"
+    result = client_admin_a.get(_url("import_result", second)).content.decode()
+    assert "3 kinderen kregen hun achternaam uit het bestand" in result
+    third = _import(client_admin_a, CLASS_LIST.read_bytes(), group=GROUP_COLUMN)
+    assert third.summary["named"] == 0 and third.summary["unchanged"] == 58
+    assert Child.objects.count() == 58
+
+
+def test_without_pupil_numbers_a_known_child_gets_its_last_name(client_admin_a, org_a):
+    data = b"Roepnaam;Achternaam;Geboortedatum;Groep\nNoor;Jansen;01-02-2018;groep 3\n"
+    _import(client_admin_a, data)
+    Child.objects.update(last_name="")
+    second = _import(client_admin_a, data)
+    assert second.summary["named"] == 1 and second.summary["created_children"] == 0
+    assert Child.objects.get().last_name == "Jansen"
+
+
+def test_a_last_name_longer_than_a_child_can_hold_is_a_row_error(client_admin_a, org_a):
+    data = ("Roepnaam;Achternaam;Geboortedatum\nNoor;" + "J" * 101 + ";01-02-2018\n").encode()
+    _upload(client_admin_a, data)
+    pupil_import = PupilImport.objects.order_by("-pk").first()
+    _mapping_post(client_admin_a, pupil_import)
+    preview = client_admin_a.get(_url("import_preview", pupil_import))
+    assert "De achternaam is te lang (hoogstens 100 tekens)." in preview.content.decode()
+
+
 def _next_school_year():
     """Everyone one group up; groep 8 has left; one new sibling in family G0001."""
     header, rows = _class_list_rows()
