@@ -74,6 +74,11 @@ site = InstallationAdminSite(name="admin")
 
 
 class RegionMemberForm(forms.ModelForm):
+    class Meta:
+        model = RegionMember
+        fields = ("organisation",)
+        labels = {"organisation": _("organisatie")}
+
     def validate_unique(self):
         """The formset says it, in words that fit (and the database holds it)."""
 
