@@ -40,6 +40,9 @@ PEOPLE = [
     ),
 ]
 
+# The installation's administrator: Django's admin (/admin/) for regions, no organisation.
+INSTALLATION_ADMIN = ("installatie", "Kees", "Koster")
+
 
 @dataclass
 class Demo:
@@ -67,6 +70,14 @@ def load_people() -> Demo:
                 organisation=demo.organisations[org_name],
                 defaults={"role": role, "job_title": job_title, "is_active": True},
             )
+    username, first, last = INSTALLATION_ADMIN
+    user, _ = User.objects.get_or_create(username=username)
+    user.first_name, user.last_name = first, last
+    user.email = f"{username}@demo.stap0.invalid"
+    user.is_active = user.is_staff = user.is_superuser = True
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    demo.users[username] = user
     return demo
 
 
@@ -75,4 +86,7 @@ def logins():
     for username, first, last, memberships in PEOPLE:
         where = "; ".join(f"{Role(role).label} bij {org}" for org, role, _ in memberships)
         rows.append((username, DEMO_PASSWORD, f"{first} {last}", where))
+    username, first, last = INSTALLATION_ADMIN
+    where = "beheer van de installatie: regio's in /admin/ (geen organisatie, geen gezinnen)"
+    rows.append((username, DEMO_PASSWORD, f"{first} {last}", where))
     return rows

@@ -1,6 +1,7 @@
 """The demo's region: the Jansen children at the consultatiebureau too, a match with
 consent on both sides, and Liam handed over from Het Speelhuis to De Regenboog."""
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -34,3 +35,10 @@ def test_the_demo_region(db):
     assert "Consultatiebureau Zuid" in body and "Stapeling over organisaties heen" in body
     assert "consult" not in body  # the consultatiebureau's descriptions stay there
     assert client.get(reverse("collaboration:region")).status_code == 200
+
+    # The installation's administrator sees the region in Django's admin, no family.
+    admin = Client()
+    admin.force_login(get_user_model().objects.get(username="installatie"))
+    assert admin.get(reverse("home"))["Location"] == reverse("admin:index")
+    regions = admin.get(reverse("admin:collaboration_region_changelist")).content.decode()
+    assert "Gemeente Zuidstad" in regions and "Jansen" not in regions
