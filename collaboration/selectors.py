@@ -1,7 +1,9 @@
 """What one organisation may see of another, step by step (the README's data map):
 after a match only that the other is involved and how to reach its contact person; with
-consent on both sides also the contact and, with the wider scope on both sides, per domain
-the number of current risk observations about the matched child, and the pile-up."""
+consent on both sides also the contact and the other's agreements (what, who, by when; not
+those of a confidential review) and, with the wider scope on both sides, per domain the
+number of current risk observations about the matched child, the entries whose author chose
+"delen met ketenpartners", and the pile-up."""
 
 from collections import Counter
 from dataclasses import dataclass, field
@@ -9,6 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from signals.accumulation import assess_family, status_for
+from signals.models import Agreement, Observation
 
 from . import tokens
 from .models import Consent, ConsentScope, InvolvementSignal, Match
@@ -29,6 +32,55 @@ class SharedView:
     other_domains: list = field(default_factory=list)  # [(domain label, count)]
     other_category_ids: set = field(default_factory=set)
     other_score: object = 0
+    other_agreements: list = field(default_factory=list)  # [SharedAgreement]
+    other_entries: list = field(default_factory=list)  # [SharedEntry]
+
+
+@dataclass(frozen=True)
+class SharedAgreement:
+    what: str
+    who: str
+    due_on: object
+    status: str
+
+
+@dataclass(frozen=True)
+class SharedEntry:
+    observed_on: object
+    category: str
+    description: str
+
+
+def _agreements(family):
+    """The family's agreements as another organisation may read them with consent: not those
+    of a confidential review (a report to Veilig Thuis), which only the leads read."""
+    rows = (
+        Agreement.objects.filter(family=family, review__confidential=False)
+        .select_related("owner__user")
+        .order_by("due_on", "pk")
+    )
+    return [
+        SharedAgreement(
+            what=a.what,
+            who=a.owner.user.get_full_name() or a.owner.user.get_username(),
+            due_on=a.due_on,
+            status=a.get_status_display(),
+        )
+        for a in rows
+    ]
+
+
+def _shared_entries(family, child_id):
+    """The latest versions whose author chose "delen met ketenpartners", about the matched
+    child or the family as a whole; never a confidential one (the database refuses both)."""
+    rows = (
+        Observation.objects.filter(family=family, shared_with_partners=True, confidential=False)
+        .filter(Q(child_id=child_id) | Q(child__isnull=True))
+        .latest_versions()
+        .select_related("category")
+        .order_by("-observed_on", "-pk")
+    )
+    return [SharedEntry(o.observed_on, o.category.display_name, o.description) for o in rows]
 
 
 def _live_consent(match, organisation_id):
@@ -79,7 +131,10 @@ def shared_views(family, *, as_of):
         view.domains_shared = view.both_consented and all(
             c.scope == ConsentScope.DOMAINS for c in (own_consent, other_consent)
         )
+        if view.both_consented:
+            view.other_agreements = _agreements(other.family)
         if view.domains_shared:
+            view.other_entries = _shared_entries(other.family, other.child_id)
             counting = _about_child(assess_family(other.family, as_of=as_of), other.child_id)
             per_domain = Counter(c.observation.category.get_domain_display() for c in counting)
             view.other_domains = sorted(per_domain.items())

@@ -295,10 +295,13 @@ def consent_record(*, child, match, recorded_by, given_on, scope) -> Consent:
         given_on=given_on,
         scope=scope,
     )
-    raise_errors(shape_errors(consent, exclude=["recorded_by"]))
+    # A new consent replaces this side's earlier one (another scope, say): the earlier one
+    # is withdrawn first, so that the one-live-per-side constraint holds when this one is
+    # checked; a refusal rolls both back.
     Consent.objects.live().filter(match=match, organisation=organisation).update(
         withdrawn_at=timezone.now(), withdrawn_by=recorded_by
     )
+    raise_errors(shape_errors(consent, exclude=["recorded_by"]))
     consent.save()
     log_access(None, AccessAction.CHANGE, user=recorded_by, family=own.family, obj=consent)
     notify(

@@ -65,6 +65,16 @@ class ObservationForm(forms.Form):
         ),
     )
 
+    shared_with_partners = forms.BooleanField(
+        label=_("Delen met ketenpartners"),
+        required=False,
+        help_text=_(
+            "Een organisatie in de regio die hetzelfde kind kent, leest dan wat je schreef, de "
+            "datum en de categorie (niet je naam), maar pas als de ouders aan beide kanten "
+            "toestemming gaven voor 'ook zorgen per domein'. Niet bij iets vertrouwelijks."
+        ),
+    )
+
     def __init__(self, *args, categories, family=None, families=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fixed_family = family
@@ -126,6 +136,7 @@ class ObservationForm(forms.Form):
             "parents_discussed": data["parents_discussed"],
             "parents_response": data.get("parents_response", ""),
             "confidential": bool(data.get("confidential")),
+            "shared_with_partners": bool(data.get("shared_with_partners")),
         }
 
 

@@ -100,6 +100,10 @@ class Observation(ShapedModel, models.Model):
     # leads read it; the team sees that it exists. A chain is confidential once any of its
     # versions is (a correction may mark it, never unmark it). The score still counts it.
     confidential = models.BooleanField(_("vertrouwelijk"), default=False)
+    # "Delen met ketenpartners": the author lets another organisation of the region read this
+    # entry, once the parents consented on both sides of a match to "ook zorgen per domein"
+    # (collaboration.selectors). Never together with `confidential`.
+    shared_with_partners = models.BooleanField(_("delen met ketenpartners"), default=False)
     observer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -147,6 +151,10 @@ class Observation(ShapedModel, models.Model):
                 condition=Q(parents_discussed__in=[p.value for p in ParentsDiscussed]),
             ),
             models.CheckConstraint(
+                name="obs_shared_not_confidential",
+                condition=~Q(confidential=True, shared_with_partners=True),
+            ),
+            models.CheckConstraint(
                 name="obs_ended_after_observed",
                 condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("observed_on")),
             ),
@@ -162,6 +170,10 @@ class Observation(ShapedModel, models.Model):
         errors = {}
         if self.amends_id is not None and not self.amend_reason:
             errors["amend_reason"] = _("Schrijf waarom je dit corrigeert.")
+        if self.confidential and self.shared_with_partners:
+            errors["shared_with_partners"] = _(
+                "Een vertrouwelijke observatie deel je niet met ketenpartners."
+            )
         if (
             isinstance(self.ended_on, datetime.date)
             and isinstance(self.observed_on, datetime.date)

@@ -28,6 +28,7 @@ AMENDABLE_FIELDS = (
     "parents_discussed",
     "parents_response",
     "confidential",
+    "shared_with_partners",
     "ended_on",
 )
 
@@ -152,6 +153,7 @@ def observation_record(
     parents_discussed=ParentsDiscussed.NOT_YET,
     parents_response="",
     confidential=False,
+    shared_with_partners=False,
 ) -> Observation:
     """Log what a professional noticed about a family (the first version of a chain).
 
@@ -168,6 +170,7 @@ def observation_record(
         parents_discussed=parents_discussed,
         parents_response=parents_response,
         confidential=bool(confidential),
+        shared_with_partners=bool(shared_with_partners),
         observer=observer,
     )
     observation.chain = observation.public_id

@@ -123,6 +123,7 @@ def observation_amend(request, public_id):
         "parents_discussed": latest.parents_discussed,
         "parents_response": latest.parents_response,
         "confidential": latest.confidential,
+        "shared_with_partners": latest.shared_with_partners,
         "ended_on": latest.ended_on,
     }
     form = AmendForm(

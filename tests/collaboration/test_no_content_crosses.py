@@ -1,6 +1,8 @@
 """No content of one organisation in any response to another: every URL walked as
-organisation B's members, after a match, before and after consent (with the wider scope
-B learns counts per domain, never a name, a description or a category)."""
+organisation B's members, after a match, before and after consent. With consent on both
+sides (the wider scope) B learns A's agreements, counts per domain and the one entry A's
+author chose to share ("delen met ketenpartners"): never A's family name, another
+description or category, a confidential entry, nor an agreement of a confidential review."""
 
 import pytest
 from django.test import Client
@@ -10,10 +12,11 @@ from collaboration import services
 from collaboration.models import Match
 from families.models import Child
 from signals.models import SignalCategory
+from signals.services import observation_record
 from tests.collaboration.conftest import BIRTH, _family
 from tests.factories import observation_add
 from tests.security.urlwalk import named_patterns, url_for
-from tests.security.world import build_world
+from tests.security.world import CONFIDENTIAL_AGREEMENT, CONFIDENTIAL_OBSERVATION, build_world
 
 A_CONTENT = (
     "Zeldzaamnaam-A",
@@ -24,7 +27,11 @@ A_CONTENT = (
     "Oma-A",
     "Partner-A",
     "Categorie-Geheim-A",
+    CONFIDENTIAL_OBSERVATION,
+    CONFIDENTIAL_AGREEMENT,
 )
+# What crosses only with consent on both sides: an agreement, an entry shared by its author.
+WITH_CONSENT = ("Afspraak-A", "Gedeeld-A")
 
 
 @pytest.fixture
@@ -41,6 +48,16 @@ def matched_world(region, org_a, org_b, professional_a, lead_a, professional_b, 
         weight=2,
     )
     observation_add(family=world.family, category=secret, severity=3, observer=professional_a)
+    observation_record(
+        family=world.family,
+        child=world.child,
+        category=SignalCategory.objects.filter(kind="risk", organisation__isnull=True).first(),
+        severity=1,
+        observed_on=today,
+        observer=professional_a,
+        description="Gedeeld-A",
+        shared_with_partners=True,
+    )
     # The consultatiebureau types the same child differently.
     family_b, child_b = _family(
         org_b, professional_b, "Gezin B", first_name="KINDNAAM A", last_name="jansen"
@@ -51,7 +68,7 @@ def matched_world(region, org_a, org_b, professional_a, lead_a, professional_b, 
     return world, family_b, child_b
 
 
-def _walk(client, urls):
+def _walk(client, urls, secrets=A_CONTENT):
     leaks = []
     for url in urls:
         response = client.get(url, follow=True)
@@ -59,7 +76,7 @@ def _walk(client, urls):
         # The favicon (and any static file) answers with a streamed file.
         raw = b"".join(response.streaming_content) if response.streaming else response.content
         body = raw.decode(errors="replace")
-        leaks += [(url, s) for s in A_CONTENT if s in body]
+        leaks += [(url, s) for s in secrets if s in body]
     return leaks
 
 
@@ -95,12 +112,12 @@ def test_nothing_of_a_crosses_before_consent(matched_world, professional_b, lead
     urls = _urls(world, family_b, child_b)
     page = None
     for client in _clients(professional_b, lead_b):
-        assert _walk(client, urls) == []
+        assert _walk(client, urls, A_CONTENT + WITH_CONSENT) == []
         page = client.get(reverse("collaboration:child", args=[child_b.public_id])).content.decode()
     assert "Basisschool A" in page  # that A is involved, and whom to call: that crosses
 
 
-def test_with_consent_on_both_sides_only_counts_cross(
+def test_with_consent_on_both_sides_only_counts_agreements_and_shared_entries_cross(
     matched_world, professional_b, lead_b, lead_a, today
 ):
     world, family_b, child_b = matched_world
@@ -124,3 +141,4 @@ def test_with_consent_on_both_sides_only_counts_cross(
         assert _walk(client, urls) == []
     page = _clients(professional_b, lead_b)[0].get(family_b.get_absolute_url()).content.decode()
     assert "Stapeling over organisaties heen" in page
+    assert all(shared in page for shared in WITH_CONSENT)
