@@ -27,6 +27,12 @@ SCHOOL_ONLY = (
     "Vaak honger of geen eten bij zich",
     "Alleenstaande ouder met weinig steun",
 )
+# What the school shares once the parents consented on both sides: an agreement of a review,
+# and one entry its author ticked "delen met ketenpartners".
+SCHOOL_SHARES = (
+    "Gesprek met moeder over het ontbijt",
+    "Noor vraagt de juf om hulp als het thuis druk is.",
+)
 CB_ONLY = (
     "Gezin N.J.",
     "Vocht en schimmel in de slaapkamer.",
@@ -81,7 +87,7 @@ def region_world(world, settings):
         family=cb_family, contact_person=Membership.objects.get(user=ingrid, organisation=cb)
     )
 
-    def observe(family, child, code, text, observer):
+    def observe(family, child, code, text, observer, **flags):
         services.observation_record(
             family=family,
             child=child,
@@ -90,6 +96,7 @@ def region_world(world, settings):
             observed_on=today - datetime.timedelta(days=4),
             observer=observer,
             description=text,
+            **flags,
         )
 
     # Two risk categories on each side: neither file crosses the threshold of four alone.
@@ -97,6 +104,22 @@ def region_world(world, settings):
     observe(jansen, None, "family-single-parent", SCHOOL_ONLY[2], people["alice"])
     observe(cb_family, cb_noor, "env-poor-housing", CB_ONLY[1], ingrid)
     observe(cb_family, None, "env-frequent-moves", CB_ONLY[2], ingrid)
+    observe(
+        jansen, noor, "trusted-adult", SCHOOL_SHARES[1], people["alice"], shared_with_partners=True
+    )
+    services.review_record(
+        family=jansen,
+        lead=people["lena"],
+        decision="talk_parents",
+        rationale="Eerst met moeder praten.",
+        agreements=[
+            {
+                "what": SCHOOL_SHARES[0],
+                "owner": Membership.objects.get(user=people["alice"], organisation=org_a),
+                "due_on": today + datetime.timedelta(days=14),
+            }
+        ],
+    )
     return {"jansen": jansen, "noor": noor, "cb_family": cb_family, "cb_noor": cb_noor}
 
 
@@ -154,7 +177,7 @@ def test_two_organisations_find_each_other_share_with_consent_and_stop(
         "Basisschool De Regenboog, contactpersoon Alice Bakker, alice@example.invalid"
     )
     expect(other).to_contain_text("Nog geen toestemming van de ouders vastgelegd.")
-    _nothing_of(page, SCHOOL_ONLY)
+    _nothing_of(page, SCHOOL_ONLY + SCHOOL_SHARES)
     page.goto(f"{live_server.url}/berichten/")
     expect(page.get_by_role("main")).to_contain_text(
         "Bij Gezin N.J. ook betrokken: Basisschool De Regenboog, contactpersoon Alice Bakker"
@@ -181,9 +204,11 @@ def test_two_organisations_find_each_other_share_with_consent_and_stop(
     _consent(page, "ook zorgen per domein")
     expect(page.get_by_role("main")).not_to_contain_text("Actuele risico-observaties")
     _nothing_of(page, CB_ONLY)
+    _switch_to(page, live_server, "ingrid")
+    page.goto(f"{live_server.url}/samenwerken/kind/{region_world['cb_noor'].public_id}/")
+    _nothing_of(page, SCHOOL_ONLY + SCHOOL_SHARES)  # one side's consent is not enough
 
     # The consultatiebureau records the parents' consent too: the shared view.
-    _switch_to(page, live_server, "ingrid")
     cb_child_page = f"{live_server.url}/samenwerken/kind/{region_world['cb_noor'].public_id}/"
     page.goto(cb_child_page)
     expect(page.get_by_role("main")).to_contain_text(
@@ -194,6 +219,14 @@ def test_two_organisations_find_each_other_share_with_consent_and_stop(
     # Per domain the number of current risk observations, never what or by whom.
     expect(shared).to_contain_text(
         "Actuele risico-observaties bij de andere organisatie, per domein: gezin: 1, kind: 1"
+    )
+    # The school's agreements (what, who, by when) and the entry its author chose to share.
+    expect(shared.get_by_test_id("shared-agreements")).to_contain_text(
+        f"{SCHOOL_SHARES[0]} — Alice Bakker"
+    )
+    expect(shared.get_by_test_id("shared-entries")).to_contain_text(SCHOOL_SHARES[1])
+    expect(shared.get_by_test_id("shared-entries")).to_contain_text(
+        "Kind heeft een vertrouwde volwassene"
     )
     _nothing_of(page, SCHOOL_ONLY)
     page.goto(f"{live_server.url}{cb_family.get_absolute_url()}")
@@ -220,5 +253,7 @@ def test_two_organisations_find_each_other_share_with_consent_and_stop(
     panel = page.locator("section", has=page.locator("#panel-collaboration"))
     expect(panel).to_contain_text("Ook betrokken (NOOR): Basisschool De Regenboog")
     expect(panel).not_to_contain_text("Stapeling over organisaties heen")
+    _nothing_of(page, SCHOOL_SHARES)
     page.goto(cb_child_page)
     expect(page.get_by_role("main")).not_to_contain_text("Actuele risico-observaties")
+    _nothing_of(page, SCHOOL_SHARES)
