@@ -25,6 +25,7 @@ class Panel:
     template: str
     context: dict = field(default_factory=dict)
     order: int = 100
+    place: str = "side"  # "header": under the family's name, first thing on a phone
 
 
 def timeline_for(family, request):

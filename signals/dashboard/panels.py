@@ -10,7 +10,10 @@ def assessment_panels(family, request):
     if membership is None or not membership.sees_cases:
         return []
     assessment = assess_family(family, as_of=timezone.localdate())
+    status = {"assessment": assessment, "status_label": STATUS_LABELS[assessment.status]}
     return [
+        # The status (acute first) in the family's header, and what to do when acute.
+        Panel(template="signals/_family_status.html", context=status, order=10, place="header"),
         Panel(
             template="signals/_assessment_panel.html",
             context={
