@@ -35,6 +35,12 @@ class CategoryForm(forms.Form):
 
 
 class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Zoeken"),
+        max_length=100,
+        required=False,
+        help_text=_("Bijvoorbeeld: honger, schulden, opa"),
+    )
     age = forms.ChoiceField(
         label=_("Leeftijd"), choices=[("", _("alle leeftijden")), *AgeGroup.choices], required=False
     )
