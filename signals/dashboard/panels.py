@@ -24,5 +24,5 @@ def assessment_panels(family, request):
                 "family": family,
             },
             order=10,
-        )
+        ),
     ]

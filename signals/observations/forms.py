@@ -141,7 +141,10 @@ class ObservationForm(forms.Form):
         script swaps them when the category changes (json_script on the page)."""
         return {
             "protective": self.protective_codes,
-            "risk": {"label": str(_("Ernst")), "choices": {v: str(lbl) for v, lbl in Severity.choices}},
+            "risk": {
+                "label": str(_("Ernst")),
+                "choices": {v: str(lbl) for v, lbl in Severity.choices},
+            },
             "strength": {
                 "label": str(_("Sterkte")),
                 "choices": {v: str(lbl) for v, lbl in STRENGTH_LABELS.items()},

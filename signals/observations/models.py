@@ -168,7 +168,7 @@ class Observation(ShapedModel, models.Model):
 
     @property
     def severity_words(self):
-        """"zorg" for a risk, "sterkte: duidelijk" for a protective factor."""
+        """ "zorg" for a risk, "sterkte: duidelijk" for a protective factor."""
         if self.is_protective:
             return _("sterkte: %(s)s") % {"s": STRENGTH_LABELS.get(self.severity, self.severity)}
         return self.get_severity_display()

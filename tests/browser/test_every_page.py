@@ -27,9 +27,7 @@ PAGES = Path(__file__).resolve().parent / "pages"
 WIDTHS = (1280, 390)
 PEOPLE = ("lead", "leerkracht", "ib", "jeugdarts", "beheer", "speelhuis", "speelhuis_lead", "cb")
 # Links that are not pages to look at: leaving, downloads, the admin, static files.
-SKIP = re.compile(
-    r"^/(uitloggen|i18n|static|admin|favicon)|/export(/|\.|$)|\.(csv|json|pdf|zip)$"
-)
+SKIP = re.compile(r"^/(uitloggen|i18n|static|admin|favicon)|/export(/|\.|$)|\.(csv|json|pdf|zip)$")
 MAX_PAGES_PER_PERSON = 45
 SHAPE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+")
 
