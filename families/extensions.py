@@ -42,6 +42,18 @@ def panels_for(family, request):
     return sorted(panels, key=lambda p: p.order)
 
 
+def family_badges_for(families, request):
+    """{family pk: [(label, css class)]} from STAP0_FAMILY_BADGES' providers, for `families`
+    whose file the user reads (the list shows "acuut" beside the name, as the page does)."""
+    badges = {}
+    if not families:
+        return badges
+    for path in getattr(settings, "STAP0_FAMILY_BADGES", []):
+        for pk, found in import_string(path)(families, request).items():
+            badges.setdefault(pk, []).extend(found)
+    return badges
+
+
 def start_panels_for(request):
     panels = []
     for path in getattr(settings, "STAP0_START_PANELS", []):

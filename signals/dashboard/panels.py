@@ -1,8 +1,22 @@
 from django.utils import timezone
 
 from families.extensions import Panel
+from families.models import Family
 from organisations.models import Role
-from signals.accumulation import RULE_TEXTS, STATUS_LABELS, assess_family
+from signals.accumulation import NONE, RULE_TEXTS, STATUS_LABELS, assess_families, assess_family
+
+
+def status_badges(families, request):
+    """The family list's badges: acute, accumulation or attention, one query for the page."""
+    membership = getattr(request, "membership", None)
+    if membership is None or not membership.sees_cases:
+        return {}
+    rows = assess_families(
+        Family.objects.filter(pk__in=[f.pk for f in families]), as_of=timezone.localdate()
+    ).values_list("pk", "status")
+    return {
+        pk: [(STATUS_LABELS[status], f"status-{status}")] for pk, status in rows if status != NONE
+    }
 
 
 def assessment_panels(family, request):

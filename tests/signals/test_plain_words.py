@@ -162,3 +162,25 @@ def test_family_header_shows_acute_and_what_to_do(client_professional_a, world):
     summary = html[html.index('data-testid="family-summary"') :][:3000]
     assert 'data-testid="family-status">acuut<' in summary
     assert "Veilig Thuis: 0800-2000" in summary
+
+
+def test_family_list_shows_acuut_beside_the_name_for_the_team(
+    client_professional_a, client_colleague_a, world, professional_a
+):
+    url = reverse("signals:family_observation_create", args=[world.family.public_id])
+    client_professional_a.post(
+        url,
+        {
+            "category": "fear-going-home",
+            "severity": "3",
+            "observed_on": timezone.localdate().isoformat(),
+            "description": "Wil niet naar huis.",
+            "parents_discussed": "not_yet",
+            "acute": "on",
+        },
+    )
+    html = client_professional_a.get(reverse("families:list")).content.decode()
+    assert 'data-testid="family-badge">acuut<' in html
+    # Outside the team the row shows name and group only: no status.
+    other = client_colleague_a.get(reverse("families:list")).content.decode()
+    assert 'data-testid="family-badge"' not in other
