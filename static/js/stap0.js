@@ -1,6 +1,6 @@
 // stap0: small enhancements for every page; each page works without this file.
-// 1. Tables in a scroll region become stacked cards on a phone: each cell gets its column's
-//    header as data-label (the CSS shows it before the value), so nothing is cut off.
+// 1. Tables in a scroll region become stacked cards on a phone, or where they do not fit:
+//    each cell gets its column's header as data-label (shown before the value), nothing is cut off.
 // 2. Sections folded for a phone (<details class="fold" data-open-wide>) open on a desktop.
 (function () {
   "use strict";
@@ -21,18 +21,26 @@
     });
     table.classList.add("stacked");
   });
-  // A region that does not scroll (stacked, or wide enough) needs no stop of its own for Tab.
-  function tabStops() {
-    document.querySelectorAll(".table-responsive[role=region]").forEach(function (region) {
-      if (region.scrollWidth > region.clientWidth) {
-        region.setAttribute("tabindex", "0");
-      } else {
-        region.removeAttribute("tabindex");
+  // Stack a table on a phone, or wherever it would not fit its region; a region that then
+  // does not scroll needs no stop of its own for Tab.
+  var phone = window.matchMedia("(max-width: 767.98px)");
+  function fit() {
+    document.querySelectorAll(".table-responsive > table.stacked").forEach(function (table) {
+      var region = table.parentElement;
+      table.classList.remove("stack-now");
+      if (phone.matches || region.scrollWidth > region.clientWidth + 1) {
+        table.classList.add("stack-now");
+      }
+      if (region.getAttribute("role") === "region") {
+        if (region.scrollWidth > region.clientWidth + 1) {
+          region.setAttribute("tabindex", "0");
+        } else {
+          region.removeAttribute("tabindex");
+        }
       }
     });
   }
-  tabStops();
-  window.addEventListener("resize", tabStops);
+  window.addEventListener("resize", fit);
 
   var wide = window.matchMedia("(min-width: 992px)");
   if (wide.matches) {
@@ -50,4 +58,9 @@
   }
   window.addEventListener("hashchange", openTarget);
   openTarget();
+  // Measure tables once the folds are as they will be, and again when one opens.
+  fit();
+  document.querySelectorAll("details").forEach(function (d) {
+    d.addEventListener("toggle", fit);
+  });
 })();

@@ -168,3 +168,27 @@ def test_after_an_acute_signal_the_header_says_acuut_with_what_to_do(
     ).click()
     expect(page.get_by_role("link", name="Netwerklid toevoegen")).to_be_visible()
     expect(network).to_be_visible()
+
+
+def test_chain_partners_are_not_cut_off_on_a_desktop(page, live_server, world):
+    from families.models import ChainPartner
+
+    family = world["families"]["Gezin Jansen"]
+    ChainPartner.objects.create(
+        family=family,
+        organisation_name="Jeugdgezondheidszorg Regio Zuid-Holland Zuid",
+        contact_person="Marloes van der Heijden-Verschuren",
+        contact_details="marloes.vanderheijden-verschuren@jeugdgezondheidszorg.example",
+        responsibility="Verantwoordelijkheidsverdeling rond huisbezoeken",
+        expectations="Terugkoppeling na elk huisbezoek",
+        consent_basis="Toestemming moeder, mondeling",
+    )
+    login(page, live_server, "alice")
+    page.goto(f"{live_server.url}{family.get_absolute_url()}")
+    region = page.get_by_role("region", name="Ketenpartners", exact=True)
+    expect(region).to_contain_text("Toestemming moeder")
+    assert region.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
+    expect(
+        page.get_by_role("link", name=re.compile("verwijderen Jeugdgezondheidszorg"))
+    ).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") == 1280
