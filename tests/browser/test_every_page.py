@@ -3,7 +3,7 @@
 For each of the demo's people the walk logs in and follows the links it finds (same site,
 GET only, one page per URL shape per person), and on every page checks what a user would
 notice first: nothing sticks out sideways (the document's scroll width equals the viewport),
-no error in the browser console, and no serious or critical axe-core violation at either width.
+no error in the browser console, and no axe-core violation (of any impact) at either width.
 The HTML of every page is kept in tests/browser/pages/ for the Nu validator (`.ci/run`).
 """
 
@@ -16,7 +16,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.browser.conftest import login
-from tests.browser.test_accessibility import blocking_violations
+from tests.browser.test_accessibility import AXE
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -50,10 +50,21 @@ def links(page, origin):
             yield path
 
 
+def axe_violations(page):
+    """Every axe-core violation, of any impact (the issue asks for 0)."""
+    found = []
+    for violation in AXE.run(page).response["violations"]:
+        targets = [", ".join(node["target"]) for node in violation["nodes"][:3]]
+        found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} {targets}")
+    return found
+
+
 def check_page(page, path, problems, axed):
     """The page is loaded at 1280 px; look at it there and at 390 px."""
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 900 if width > 400 else 844})
+        # Let the page's resize handlers (stap0.js stacks tables) run before measuring.
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)))")
         scroll = page.evaluate("document.documentElement.scrollWidth")
         if scroll > width:
             wide = page.evaluate(
@@ -74,7 +85,7 @@ def check_page(page, path, problems, axed):
         key = (shape(path), width)
         if key not in axed:
             axed.add(key)
-            for line in blocking_violations(page):
+            for line in axe_violations(page):
                 problems.append(f"{path} @{width}: axe {line}")
     page.set_viewport_size({"width": 1280, "height": 900})
 
