@@ -185,7 +185,7 @@ def test_chain_partners_are_not_cut_off_on_a_desktop(page, live_server, world):
     )
     login(page, live_server, "alice")
     page.goto(f"{live_server.url}{family.get_absolute_url()}")
-    region = page.get_by_role("region", name="Ketenpartners", exact=True)
+    region = page.get_by_role("region", name="Tabel: Ketenpartners")
     expect(region).to_contain_text("Toestemming moeder")
     assert region.evaluate("el => el.scrollWidth <= el.clientWidth + 1")
     expect(
