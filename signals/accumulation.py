@@ -147,17 +147,6 @@ class Contribution:
             return obs.ended_on
         return None
 
-    @property
-    def age_words(self):
-        """How much the observation still counts, by its age, in words (not "0,25")."""
-        if self.age_weight >= 1:
-            return _("telt helemaal mee")
-        if self.age_weight >= Decimal("0.5"):
-            return _("telt half mee")
-        if self.age_weight > 0:
-            return _("telt voor een kwart mee")
-        return _("telt niet meer mee")
-
 
 @dataclass
 class Assessment:
