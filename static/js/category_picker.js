@@ -130,7 +130,7 @@
     input.setAttribute("aria-expanded", matches.length ? "true" : "false");
     mark();
     live.textContent = matches.length
-      ? box.getAttribute("data-found").replace("%(n)s", String(inName.length + elsewhere.length))
+      ? box.getAttribute("data-found").replace("{n}", String(inName.length + elsewhere.length))
       : box.getAttribute("data-none");
   }
   input.addEventListener("input", search);
