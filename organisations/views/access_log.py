@@ -6,8 +6,11 @@ where; never any case content.
 """
 
 import datetime
+import functools
 
 from django import forms
+from django.apps import apps
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import render
@@ -22,6 +25,36 @@ from organisations.scoping import LEAD_ROLES, lead_view, scoped
 
 PAGE_SIZE = 50
 ROLE_LABELS = dict(Role.choices)
+# What an entry's object_type means, for the types that are no model of this project.
+OBJECT_WORDS = {
+    "accesslog": gettext_lazy("toegangslog"),
+    "password": gettext_lazy("wachtwoord"),
+    "match": gettext_lazy("match met een andere organisatie"),
+    "notifications": gettext_lazy("berichten"),
+    "region_opt_in": gettext_lazy("deelname aan de regio"),
+    "pupilimport": gettext_lazy("leerlingenimport"),
+}
+
+
+@functools.cache
+def _model_words():
+    """model_name -> verbose name, for this project's own models (not the libraries')."""
+    base = str(settings.BASE_DIR)
+    return {
+        model._meta.model_name: model._meta.verbose_name
+        for config in apps.get_app_configs()
+        if config.path.startswith(base) and "/.venv/" not in config.path
+        for model in config.get_models()
+    }
+
+
+def object_words(object_type):
+    """An entry's object as a person names it ("ketenpartner"), never its code name."""
+    if not object_type:
+        return ""
+    return str(
+        OBJECT_WORDS.get(object_type) or _model_words().get(object_type) or _("ander object")
+    )
 
 
 class AccessLogFilterForm(forms.Form):
@@ -102,6 +135,7 @@ def _rows(request, entries):
             "entry": e,
             "role": ROLE_LABELS.get(e.role, e.role),
             "family_name": names.get(e.family_public_id, ""),
+            "object_words": object_words(e.object_type),
         }
         for e in entries
     ]

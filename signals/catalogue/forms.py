@@ -10,9 +10,9 @@ class CategoryForm(forms.Form):
     domain = forms.ChoiceField(label=_("Domein"), choices=Domain.choices)
     kind = forms.ChoiceField(label=_("Soort"), choices=Kind.choices)
     weight = forms.TypedChoiceField(
-        label=_("Gewicht"),
+        label=_("Hoe zwaar telt deze soort?"),
         coerce=int,
-        choices=[(1, "1"), (2, "2"), (3, "3")],
+        choices=[(1, _("1 · gewoon")), (2, _("2 · dubbel")), (3, _("3 · driedubbel"))],
         initial=1,
         help_text=_("Hoe zwaar deze categorie telt in de score (1–3)."),
     )
@@ -35,6 +35,12 @@ class CategoryForm(forms.Form):
 
 
 class CatalogueFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Zoeken"),
+        max_length=100,
+        required=False,
+        help_text=_("Bijvoorbeeld: honger, schulden, opa"),
+    )
     age = forms.ChoiceField(
         label=_("Leeftijd"), choices=[("", _("alle leeftijden")), *AgeGroup.choices], required=False
     )

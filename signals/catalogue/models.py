@@ -155,6 +155,15 @@ class SignalCategory(ShapedModel, models.Model):
         return self._localised("ask")
 
     @property
+    def weight_words(self):
+        """The weight as a person says it; a protective factor is never counted."""
+        if not self.counts_as_risk:
+            return _("telt niet mee in de score")
+        return {1: _("telt gewoon mee"), 2: _("telt dubbel mee"), 3: _("telt driedubbel mee")}.get(
+            self.weight, _("telt %(n)s keer mee") % {"n": self.weight}
+        )
+
+    @property
     def counts_as_risk(self):
         return self.kind in RISK_KINDS
 

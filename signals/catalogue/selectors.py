@@ -1,3 +1,5 @@
+import unicodedata
+
 from signals.catalogue.models import SignalCategory
 
 
@@ -19,3 +21,36 @@ def category_help(categories):
         }
         for c in categories
     }
+
+
+def folded(text):
+    """Lower case without accents, so that "geboorte" finds "Geboorte" and "een" finds "één"."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def search_text(category):
+    """What a search over the catalogue looks in: both names, the explanation, what to ask,
+    the domain and the kind (the type-ahead on the form reads the same text)."""
+    return folded(
+        " ".join(
+            [
+                category.name,
+                category.name_en,
+                category.explanation,
+                category.explanation_en,
+                category.ask,
+                category.get_domain_display(),
+                category.get_kind_display(),
+            ]
+        )
+    )
+
+
+def matching(categories, query):
+    """The categories whose text holds every word of the query; names that match come first."""
+    words = folded(query).split()
+    if not words:
+        return list(categories)
+    hits = [c for c in categories if all(w in search_text(c) for w in words)]
+    return sorted(hits, key=lambda c: not all(w in folded(c.display_name) for w in words))

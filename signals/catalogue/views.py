@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from organisations.formtools import add_service_errors
 from organisations.scoping import case_view, lead_view
-from signals.catalogue import services
+from signals.catalogue import selectors, services
 from signals.catalogue.forms import CatalogueFilterForm, CategoryForm
 from signals.catalogue.models import Domain, Kind, SignalCategory
 
@@ -28,6 +28,9 @@ def catalogue(request):
         if data["kind"]:
             categories = categories.filter(kind=data["kind"])
     categories = list(categories.order_by("kind", "domain", "name"))
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    if query:
+        categories = selectors.matching(categories, query)
     sections = []
     for kind in Kind:
         items = [c for c in categories if c.kind == kind.value]
@@ -36,7 +39,7 @@ def catalogue(request):
     return render(
         request,
         "signals/catalogue.html",
-        {"form": form, "sections": sections, "count": len(categories)},
+        {"form": form, "sections": sections, "count": len(categories), "query": query},
     )
 
 

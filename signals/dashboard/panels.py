@@ -1,11 +1,25 @@
 from django.utils import timezone
 
 from families.extensions import Panel
+from families.models import Family
 from organisations.models import Role
-from signals.accumulation import RULE_TEXTS, STATUS_LABELS, assess_family
+from signals.accumulation import NONE, RULE_TEXTS, STATUS_LABELS, assess_families, assess_family
 from signals.notes.selectors import family_notes_once
 from signals.observations.selectors import family_observations_once
 from signals.reviews.selectors import family_reviews_once
+
+
+def status_badges(families, request):
+    """The family list's badges: acute, accumulation or attention, one query for the page."""
+    membership = getattr(request, "membership", None)
+    if membership is None or not membership.sees_cases:
+        return {}
+    rows = assess_families(
+        Family.objects.filter(pk__in=[f.pk for f in families]), as_of=timezone.localdate()
+    ).values_list("pk", "status")
+    return {
+        pk: [(STATUS_LABELS[status], f"status-{status}")] for pk, status in rows if status != NONE
+    }
 
 
 def assessment_panels(family, request):
@@ -19,7 +33,10 @@ def assessment_panels(family, request):
         observations=family_observations_once(request, family),
         notes=family_notes_once(request, family),
     )
+    status = {"assessment": assessment, "status_label": STATUS_LABELS[assessment.status]}
     return [
+        # The status (acute first) in the family's header, and what to do when acute.
+        Panel(template="signals/_family_status.html", context=status, order=10, place="header"),
         Panel(
             template="signals/_assessment_panel.html",
             context={
@@ -30,5 +47,5 @@ def assessment_panels(family, request):
                 "family": family,
             },
             order=10,
-        )
+        ),
     ]

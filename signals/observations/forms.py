@@ -4,8 +4,22 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from signals.catalogue.models import Domain, Kind
+from signals.catalogue.selectors import search_text
 from signals.fields import EMPTY_CHOICE, LookupChoiceField, text_field
-from signals.observations.models import ParentsDiscussed, Severity
+from signals.observations.models import STRENGTH_LABELS, ParentsDiscussed, Severity
+
+
+class CategorySelect(forms.Select):
+    """The category select; each option carries the text the type-ahead searches
+    (static/js/category_picker.js), so that typing three letters finds a category."""
+
+    search = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value in self.search:
+            option["attrs"]["data-search"] = self.search[value]
+        return option
 
 
 class ObservationForm(forms.Form):
@@ -17,6 +31,7 @@ class ObservationForm(forms.Form):
 
     child = LookupChoiceField(label=_("Kind"), required=False)
     category = LookupChoiceField(
+        widget=CategorySelect,
         label=_("Wat zie je?"),
         help_text=_("Kies uit de signalenlijst; de uitleg verschijnt ernaast."),
         error_messages={"required": _("Kies een categorie uit de signalenlijst.")},
@@ -78,38 +93,11 @@ class ObservationForm(forms.Form):
     def __init__(self, *args, categories, family=None, families=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fixed_family = family
-        cat = self.fields["category"]
-        cat.objects = {c.code: c for c in categories}
-        cat.choices = [EMPTY_CHOICE, *grouped_category_choices(categories)]
-        child = self.fields["child"]
+        self._set_categories(categories)
         if family is not None:
-            children = list(family.children.all())
-            child.objects = {str(c.public_id): c for c in children}
-            child.choices = [("", _("— het hele gezin / niet één kind —"))] + [
-                (str(c.public_id), child_label(c)) for c in children
-            ]
-            if len(children) == 1 and not self.is_bound and "child" not in self.initial:
-                child.initial = str(children[0].public_id)
-            cat.widget.attrs["autofocus"] = True
+            self._set_children_of(family)
         else:
-            families = list(families or [])
-            self.fields = {
-                "family": LookupChoiceField(
-                    label=_("Gezin"),
-                    choices=[("", _("— kies een gezin —"))]
-                    + [(str(f.public_id), f.name) for f in families],
-                    objects={str(f.public_id): f for f in families},
-                    error_messages={"required": _("Kies het gezin.")},
-                ),
-                **self.fields,
-            }
-            self.fields["family"].widget.attrs["autofocus"] = True
-            child.objects = {str(c.public_id): c for f in families for c in f.children.all()}
-            child.choices = [("", _("— het hele gezin / niet één kind —"))] + [
-                (f.name, [(str(c.public_id), child_label(c)) for c in f.children.all()])
-                for f in families
-                if f.children.all()
-            ]
+            self._set_families(list(families or []))
         self.fields["observed_on"].widget.attrs["max"] = timezone.localdate().isoformat()
         if not self.is_bound and "observed_on" not in self.initial:
             self.fields["observed_on"].initial = timezone.localdate()
@@ -121,6 +109,69 @@ class ObservationForm(forms.Form):
         )
         for name in ("severity", "parents_discussed"):
             self.fields[name].widget.attrs["class"] = "form-check-input"
+
+    def _set_categories(self, categories):
+        """The picker's groups and search texts; a protective factor's strength labels."""
+        cat = self.fields["category"]
+        cat.objects = {c.code: c for c in categories}
+        cat.choices = [EMPTY_CHOICE, *grouped_category_choices(categories)]
+        cat.widget.search = {c.code: search_text(c) for c in categories}
+        self.protective_codes = [c.code for c in categories if not c.counts_as_risk]
+        chosen = self.data.get(self.add_prefix("category")) if self.is_bound else None
+        chosen = chosen or self.initial.get("category")
+        if chosen in self.protective_codes:
+            # A protective factor has a strength, not a severity (also without the script).
+            severity = self.fields["severity"]
+            severity.label = _("Sterkte")
+            severity.choices = [(v, f"{v} · {lbl}") for v, lbl in STRENGTH_LABELS.items()]
+
+    def _set_children_of(self, family):
+        """Logging for one family: its children to choose from (the only one preselected)."""
+        child = self.fields["child"]
+        children = list(family.children.all())
+        child.objects = {str(c.public_id): c for c in children}
+        child.choices = [("", _("— het hele gezin / niet één kind —"))] + [
+            (str(c.public_id), child_label(c)) for c in children
+        ]
+        if len(children) == 1 and not self.is_bound and "child" not in self.initial:
+            child.initial = str(children[0].public_id)
+        self.fields["category"].widget.attrs["autofocus"] = True
+
+    def _set_families(self, families):
+        """Logging from a list: the family first, then a child grouped under its family."""
+        self.fields = {
+            "family": LookupChoiceField(
+                label=_("Gezin"),
+                choices=[("", _("— kies een gezin —"))]
+                + [(str(f.public_id), f.name) for f in families],
+                objects={str(f.public_id): f for f in families},
+                error_messages={"required": _("Kies het gezin.")},
+            ),
+            **self.fields,
+        }
+        self.fields["family"].widget.attrs["autofocus"] = True
+        child = self.fields["child"]
+        child.objects = {str(c.public_id): c for f in families for c in f.children.all()}
+        child.choices = [("", _("— het hele gezin / niet één kind —"))] + [
+            (f.name, [(str(c.public_id), child_label(c)) for c in f.children.all()])
+            for f in families
+            if f.children.all()
+        ]
+
+    def severity_words(self):
+        """The severity's labels for a risk and for a protective factor ("sterkte"): the form's
+        script swaps them when the category changes (json_script on the page)."""
+        return {
+            "protective": self.protective_codes,
+            "risk": {
+                "label": str(_("Ernst")),
+                "choices": {v: str(lbl) for v, lbl in Severity.choices},
+            },
+            "strength": {
+                "label": str(_("Sterkte")),
+                "choices": {v: str(lbl) for v, lbl in STRENGTH_LABELS.items()},
+            },
+        }
 
     def service_kwargs(self):
         data = self.cleaned_data
@@ -183,8 +234,22 @@ def child_label(child):
     return child.first_name
 
 
+GROUP_LABELS = {
+    (Kind.SIGNAL, Domain.CHILD): _("Wat je aan het kind ziet"),
+    (Kind.RISK, Domain.CHILD): _("Zorg: bij het kind"),
+    (Kind.RISK, Domain.PARENT): _("Zorg: bij een ouder"),
+    (Kind.RISK, Domain.FAMILY): _("Zorg: in het gezin"),
+    (Kind.RISK, Domain.ENVIRONMENT): _("Zorg: in de omgeving"),
+    (Kind.PROTECTIVE, Domain.CHILD): _("Wat goed gaat: bij het kind"),
+    (Kind.PROTECTIVE, Domain.PARENT): _("Wat goed gaat: bij een ouder"),
+    (Kind.PROTECTIVE, Domain.FAMILY): _("Wat goed gaat: in het gezin"),
+    (Kind.PROTECTIVE, Domain.ENVIRONMENT): _("Wat goed gaat: in de omgeving"),
+}
+
+
 def grouped_category_choices(categories):
-    """Optgroups per kind and domain, in the order of the Kind and Domain choices."""
+    """Optgroups per kind and domain, in the order of the Kind and Domain choices, named as a
+    person would say them ("Zorg: bij een ouder", "Wat goed gaat: in het gezin")."""
     by_group = {}
     for c in categories:  # one pass, in the categories' own order within each group
         by_group.setdefault((c.kind, c.domain), []).append((c.code, c.display_name))
@@ -193,5 +258,6 @@ def grouped_category_choices(categories):
         for domain in Domain:
             options = by_group.get((kind.value, domain.value))
             if options:
-                groups.append((f"{kind.label} · {domain.label}", options))
+                label = GROUP_LABELS.get((kind, domain)) or f"{kind.label} · {domain.label}"
+                groups.append((label, options))
     return groups

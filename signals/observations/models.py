@@ -19,6 +19,10 @@ class Severity(models.IntegerChoices):
     SERIOUS = 3, _("ernstige zorg")
 
 
+# A protective factor's severity field holds its strength: same 1-3, its own words.
+STRENGTH_LABELS = {1: _("een beetje"), 2: _("duidelijk"), 3: _("sterk")}
+
+
 class ParentsDiscussed(models.TextChoices):
     YES = "yes", _("ja, besproken met ouders")
     NOT_YET = "not_yet", _("nog niet besproken")
@@ -165,6 +169,17 @@ class Observation(ShapedModel, models.Model):
 
     def get_absolute_url(self):
         return reverse("signals:observation_history", kwargs={"public_id": self.public_id})
+
+    @property
+    def is_protective(self):
+        return not self.category.counts_as_risk
+
+    @property
+    def severity_words(self):
+        """ "zorg" for a risk, "sterkte: duidelijk" for a protective factor."""
+        if self.is_protective:
+            return _("sterkte: %(s)s") % {"s": STRENGTH_LABELS.get(self.severity, self.severity)}
+        return self.get_severity_display()
 
     def clean(self):
         errors = {}

@@ -44,7 +44,7 @@ def _display(observation, name):
     if name == "category":
         return observation.category.display_name
     if name == "severity":
-        return observation.get_severity_display()
+        return observation.severity_words
     if name == "observed_on":
         return observation.observed_on.strftime("%d-%m-%Y")
     if name == "ended_on":

@@ -58,6 +58,41 @@
     showHelp();
   }
 
+  // A protective factor has a strength ("een beetje", "duidelijk", "sterk"), not a severity,
+  // and is never acute: the labels follow the category and the acute box goes away.
+  var words = readJson("severity-words");
+  var acuteBox = form.querySelector("[data-acute-box]");
+  function followKind() {
+    if (!select || !words) {
+      return;
+    }
+    var protective = words.protective.indexOf(select.value) !== -1;
+    var set = protective ? words.strength : words.risk;
+    var radio = form.querySelector("input[name=severity]");
+    var legend = radio && radio.closest("fieldset").querySelector("legend");
+    if (legend && legend.firstChild) {
+      legend.firstChild.nodeValue = set.label;
+    }
+    form.querySelectorAll("input[name=severity]").forEach(function (input) {
+      var label = form.querySelector("label[for='" + input.id + "']");
+      if (label && set.choices[input.value]) {
+        label.textContent = input.value + " \u00b7 " + set.choices[input.value];
+      }
+    });
+    if (acuteBox) {
+      acuteBox.hidden = protective;
+      var tick = acuteBox.querySelector("[data-acute-toggle]");
+      if (protective && tick && tick.checked) {
+        tick.checked = false;
+        tick.dispatchEvent(new Event("change"));
+      }
+    }
+  }
+  if (select) {
+    select.addEventListener("change", followKind);
+    followKind();
+  }
+
   // Acute guidance
   var acute = form.querySelector("[data-acute-toggle]");
   var guidance = document.getElementById("acute-guidance");

@@ -48,7 +48,8 @@ def test_lead_reads_points_weights_rule_and_protective_factors(client_lead_a, fa
     assert assessment.score == 10  # 3×3×1 + 2×2×¼
     assert assessment.status == "accumulation"
     assert "Schulden" in html and "Oud signaal" in html
-    assert "0.25" in html or "0,25" in html
+    assert "telt een kwart" in html  # the age weight in words, not "0,25"
+    assert "0,25" not in html and "Leeftijdsgewicht" not in html
     assert "200" in html
     assert "stapelingsdrempel" in html
     assert "Steunende oma" in html
