@@ -5,15 +5,21 @@ signal), and from a `hooks.due_events` provider for what a date makes due. One e
 one notification per person: the event key is unique per recipient, in the database.
 """
 
+import logging
+
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from families.scoping import reads_file
 from organisations.models import Membership
 from organisations.scoping import CASE_ROLES
 
 from .models import DigestFrequency, DigestPreference, Notification, NotificationKind
+
+logger = logging.getLogger(__name__)
 
 DETAIL_MAX = 300
 
@@ -117,33 +123,42 @@ AGREEMENT_EVENTS = {
 }
 
 
+def agreement_event_key(event, agreement_id, due_on=None):
+    """The key of one agreement event: it holds the due date of the date-driven ones, so
+    that a new date is a new event."""
+    key = f"agreement:{agreement_id}:{event}"
+    if event != "assigned":
+        key = f"{key}:{due_on.isoformat() if due_on else '-'}"
+    return key
+
+
 def notify_agreement(
     *, event, agreement_id, recipient, family, url, due_on=None, detail="", actor=None
 ) -> int:
     """For the agreements that reviews end in (what, who, by when): tell the one who has to
-    do it. Not called yet; the working list calls it.
+    do it (signals.followup.agreements).
 
     - event "assigned": from the service that records the agreement, in its transaction,
       with `actor` the lead who recorded it (who is not told themselves);
-    - event "due_soon" (2 days before `due_on`) and "overdue" (from the day after): from a
-      `notifications.hooks.due_events` provider that the agreements' app registers in its
-      AppConfig.ready(); `send_digests` runs it every time, so it must only pick the
-      agreements that are open and due.
+    - event "due_soon" (from 2 days before `due_on`) and "overdue" (from the day after):
+      from the `notifications.hooks.due_events` provider that `send_digests` runs.
 
     `agreement_id` is the agreement's public id; `detail` a short "what" (shown in the
-    app only, never in an e-mail); `url` where to act (the review or the family page).
-    The key holds the due date, so that a new date is a new event.
+    app only, never in an e-mail); `url` where to act. Need-to-know: someone who does not
+    (or no longer) read the family's file is not told (`families.scoping.reads_file`).
     """
     if event not in AGREEMENT_EVENTS:
         raise ValidationError({"event": _("Onbekende gebeurtenis bij een afspraak.")})
-    key = f"agreement:{agreement_id}:{event}"
-    if event != "assigned":
-        key = f"{key}:{due_on.isoformat() if due_on else '-'}"
+    user = recipient if hasattr(recipient, "is_authenticated") else None
+    if user is None and recipient is not None:
+        user = get_user_model().objects.filter(pk=recipient).first()
+    if family is not None and not reads_file(user, family):
+        return 0
     return notify(
         kind=AGREEMENT_EVENTS[event],
-        event_key=key,
+        event_key=agreement_event_key(event, agreement_id, due_on),
         url=url,
-        recipient=recipient,
+        recipient=user,
         family=family,
         actor=actor,
         due_on=due_on,
@@ -162,6 +177,19 @@ def mark_read(*, recipient, organisation, notifications=None, kinds=None) -> int
     if kinds is not None:
         qs = qs.filter(kind__in=kinds)
     return qs.update(read_at=timezone.now())
+
+
+def mark_seen(*, recipient, organisation, kinds) -> int:
+    """`mark_read` from a page that only reads (a GET: "Mijn vragen", "Mijn signalen"): in
+    a savepoint of its own, so that a database that stays locked too long leaves them
+    unread and the page is still shown, never a 500 (the access log's write after the page
+    decides whether it is served, or the Dutch 503: organisations.middleware)."""
+    try:
+        with transaction.atomic():
+            return mark_read(recipient=recipient, organisation=organisation, kinds=kinds)
+    except DatabaseError:
+        logger.warning("Berichten niet als gelezen gemarkeerd (database bezet)", exc_info=True)
+        return 0
 
 
 def resolve(*, family, kinds, except_key=None) -> int:

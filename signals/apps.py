@@ -14,10 +14,12 @@ class SignalsConfig(AppConfig):
         from notifications import hooks as notification_hooks
         from organisations import hooks
         from organisations.scoping import register_scope
+        from signals.followup.agreements import tell_assigned
         from signals.followup.due import notify_due
         from signals.followup.events import after_observation
         from signals.notes.selectors import for_me_badge, open_requests_digest
         from signals.observations.services import saved as observation_saved
+        from signals.reviews.agreements import assigned as agreement_assigned
 
         def readable(queryset, user):
             return queryset.readable_by(user)
@@ -57,5 +59,6 @@ class SignalsConfig(AppConfig):
 
         # Follow-up: a new observation may lift the status; send_digests tells what is due.
         observation_saved.register(after_observation)
+        agreement_assigned.register(tell_assigned)
         notification_hooks.due_events.register(notify_due)
         notification_hooks.digest_counts.register(open_requests_digest)

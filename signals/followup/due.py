@@ -4,7 +4,9 @@
 - long-term check due: the contact person;
 - a child's life-phase transition (4, 12, 18) within 60 days: the contact person;
 - a quiet family (nothing logged for STAP0_QUIET_WEEKS weeks): the contact person;
-- a family that rose in status since its last review (also when thresholds changed): leads.
+- a family that rose in status since its last review (also when thresholds changed): leads;
+- an agreement due within 2 days, or past its date: whoever carries it out
+  (signals.followup.agreements).
 
 A reminder whose reason went away (a review recorded, the check date moved, something
 logged) is marked read.
@@ -17,7 +19,7 @@ from families.models import Child, Family
 from families.selectors import children_with_transition_within, upcoming_transitions
 from notifications.models import NotificationKind
 from notifications.services import notify, resolve_all_but
-from signals.followup import selectors
+from signals.followup import agreements, selectors
 from signals.followup.events import (
     contact_user,
     explanation_url,
@@ -126,4 +128,5 @@ def notify_due(*, today):
         "levensfase": _life_phases(today),
         "stil gezin": _quiet(today),
         "hogere status": tell_status_rises(rises, leads=leads),
+        "afspraak bijna of over de datum": agreements.tell_due(today),
     }

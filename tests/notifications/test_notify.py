@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from families.models import TeamMember
 from notifications import services
 from notifications.models import Notification, NotificationKind
 from organisations.models import Membership, Role
@@ -116,6 +117,8 @@ def test_a_long_detail_is_cut(family_a, professional_a):
 
 
 def test_notify_agreement_for_the_working_list(family_a, professional_a, lead_a):
+    # Need-to-know: whoever carries out an agreement is in the family's team.
+    TeamMember.objects.create(family=family_a, user=professional_a, reason="added")
     due = timezone.localdate() + datetime.timedelta(days=2)
     common = {
         "agreement_id": "a1",
@@ -205,3 +208,18 @@ def test_purging_a_family_purges_what_was_said_about_it(family_a, professional_a
     tell(family_a, [professional_a], detail="Afspraak: gesprek met moeder")
     purge_family(family_a)
     assert not Notification.objects.exists()
+
+
+def test_notify_agreement_not_to_someone_who_does_not_read_the_file(
+    family_a, professional_a, lead_a
+):
+    told = services.notify_agreement(
+        event="assigned",
+        agreement_id="a2",
+        recipient=professional_a,
+        family=family_a,
+        url=family_a.get_absolute_url(),
+        detail="Afspraak buiten het team",
+        actor=lead_a,
+    )
+    assert told == 0 and not Notification.objects.exists()
