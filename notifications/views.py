@@ -48,9 +48,13 @@ def notification_list(request):
 
 
 @case_view
-@require_http_methods(["GET"])
+@require_http_methods(["POST"])
 def notification_open(request, public_id):
-    """Mark it read and go where it points (a page that checks access itself)."""
+    """Mark it read and go where it points (a page that checks access itself).
+
+    A POST (a button on the list), not a GET: it writes. It runs in the request's change
+    transaction (organisations.middleware.AuditMiddleware), so that a database that stays
+    locked too long answers with the Dutch 503, never a 500."""
     notification = get_scoped_or_404(
         request,
         selectors.visible_notifications(request),

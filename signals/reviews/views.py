@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from families.scoping import get_family_for_user
 from notifications.models import NotificationKind
-from notifications.services import mark_read
+from notifications.services import mark_seen
 from organisations.formtools import add_service_errors, call_service
 from organisations.models import AccessAction
 from organisations.scoping import (
@@ -156,7 +156,7 @@ def my_signals(request):
         reads_confidential=membership.is_lead,
     )
     # Seeing the decisions here is reading their notifications.
-    mark_read(
+    mark_seen(
         recipient=request.user,
         organisation=request.organisation,
         kinds=[NotificationKind.DECISION],

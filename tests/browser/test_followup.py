@@ -92,7 +92,7 @@ def test_leerkracht_asks_the_ib_who_answers_and_the_leerkracht_reads_it(
     read.click(berichten)
     expect(page.get_by_role("heading", level=1)).to_have_text("Berichten")
     item = page.get_by_test_id("unread").get_by_role(
-        "link", name="Annet de Boer beantwoordde je vraag over Gezin Jansen."
+        "button", name="Annet de Boer beantwoordde je vraag over Gezin Jansen."
     )
     expect(item).to_be_visible()
     assert serious_violations(page) == []

@@ -1,6 +1,9 @@
 """Berichten: the count on every page, the list (new and read), a link to act, settings."""
 
+from unittest import mock
+
 import pytest
+from django.db import OperationalError
 from django.urls import reverse
 
 from families.models import TeamMember
@@ -47,7 +50,11 @@ def test_the_count_is_on_every_page_and_the_list_shows_it(client_professional_a,
 
 
 def test_opening_marks_it_read_and_goes_where_to_act(client_professional_a, note_for_alice):
-    response = client_professional_a.get(note_for_alice.get_absolute_url())
+    # Opening writes (it marks read): a button that posts, never a GET.
+    assert client_professional_a.get(note_for_alice.get_absolute_url()).status_code == 405
+    note_for_alice.refresh_from_db()
+    assert note_for_alice.read_at is None
+    response = client_professional_a.post(note_for_alice.get_absolute_url())
     assert response.status_code == 302
     assert response["Location"] == "/signalen/mijn-signalen/#gezin-1"
     note_for_alice.refresh_from_db()
@@ -62,10 +69,10 @@ def test_someone_elses_notification_is_not_found(
     client_lead_a, client_professional_b, client_admin_a, client, note_for_alice
 ):
     url = note_for_alice.get_absolute_url()
-    assert client_lead_a.get(url).status_code == 404
-    assert client_professional_b.get(url).status_code == 404
-    assert client_admin_a.get(url).status_code == 403
-    assert reverse("login") in client.get(url)["Location"]
+    assert client_lead_a.post(url).status_code == 404
+    assert client_professional_b.post(url).status_code == 404
+    assert client_admin_a.post(url).status_code == 403
+    assert reverse("login") in client.post(url)["Location"]
     note_for_alice.refresh_from_db()
     assert note_for_alice.read_at is None
     assert "Berichtje" not in client_professional_b.get(LIST).content.decode()
@@ -73,7 +80,7 @@ def test_someone_elses_notification_is_not_found(
 
 def test_wrong_methods(client_professional_a, note_for_alice):
     assert client_professional_a.post(LIST).status_code == 405
-    assert client_professional_a.post(note_for_alice.get_absolute_url()).status_code == 405
+    assert client_professional_a.get(note_for_alice.get_absolute_url()).status_code == 405
     assert client_professional_a.get(ALL_READ).status_code == 405
 
 
@@ -114,7 +121,7 @@ def test_one_organisation_at_a_time_with_counts_of_the_others(
     assert "Gezin Berichtje" in body and "Gezin Elders" not in body
     assert page.context["elsewhere"] == [(org_b.name, 1)]
     other = Notification.objects.get(family=family_b)
-    assert client_professional_a.get(other.get_absolute_url()).status_code == 404
+    assert client_professional_a.post(other.get_absolute_url()).status_code == 404
 
 
 def test_outside_the_team_only_a_decision_shows(org_a, professional_a, client_professional_a):
@@ -130,7 +137,7 @@ def test_outside_the_team_only_a_decision_shows(org_a, professional_a, client_pr
     assert [n.kind for n in page.context["unread"]] == [NotificationKind.DECISION]
     hidden = Notification.objects.exclude(kind=NotificationKind.DECISION)
     for notification in hidden:
-        assert client_professional_a.get(notification.get_absolute_url()).status_code == 404
+        assert client_professional_a.post(notification.get_absolute_url()).status_code == 404
     client_professional_a.post(ALL_READ)
     assert Notification.objects.unread().count() == 2  # the hidden ones stay as they were
     TeamMember.objects.create(family=outside, user=professional_a, reason="added")
@@ -185,3 +192,32 @@ def test_settings_bad_input(client_professional_a, value):
     assert response.status_code == 200
     assert "Kies dagelijks, wekelijks of nooit." in response.content.decode()
     assert not DigestPreference.objects.exists()
+
+
+def test_a_locked_database_while_opening_gives_the_dutch_503_not_a_500(
+    client_professional_a, note_for_alice
+):
+    """SQLite busy past its timeout (another writer holds the lock): opening is a change, so
+    it runs in the request's transaction (BEGIN IMMEDIATE waits for the lock there); when
+    that fails the user reads, in Dutch, that it did not work, and nothing is marked read."""
+    from django.db.transaction import Atomic
+
+    locked = OperationalError("database is locked")
+    with mock.patch.object(Atomic, "__enter__", side_effect=locked):
+        response = client_professional_a.post(note_for_alice.get_absolute_url())
+    assert response.status_code == 503
+    assert "Even niet beschikbaar" in response.content.decode()
+    note_for_alice.refresh_from_db()
+    assert note_for_alice.read_at is None
+
+
+@pytest.mark.parametrize("page", ["signals:my_questions", "signals:my_signals"])
+def test_a_locked_database_while_a_page_marks_read_still_shows_the_page(
+    client_professional_a, note_for_alice, page
+):
+    """Pages that mark their notifications read as they are seen (a GET) do so in a
+    savepoint of their own: a lock there leaves them unread and the page is shown."""
+    locked = OperationalError("database is locked")
+    with mock.patch("notifications.models.NotificationQuerySet.update", side_effect=locked):
+        response = client_professional_a.get(reverse(page))
+    assert response.status_code == 200

@@ -255,7 +255,8 @@ EXPECTATIONS = {
     # Notifications: one's own list and settings; a notification is its recipient's alone.
     "notifications:list": get_only(CASE_LIST),
     "notifications:settings": get_post(CASE_LIST),
-    "notifications:open": get_only((LOGIN, OK, N, N, N, N, F, N, N)),
+    # Opening one marks it read: a button that posts (a GET writes nothing).
+    "notifications:open": post_only((LOGIN, OK, N, N, N, N, F, N, N)),
     "notifications:mark_all_read": {
         "GET": (LOGIN, M, M, M, M, M, WRONG_ROLE_OR_METHOD, M, M),
         "POST": (LOGIN, OK, OK, OK, OK, OK, F, OK, OK),

@@ -365,6 +365,7 @@ WITHOUT_SERVICE = {
     "set_language": "Django's language switch",
     "families:list": "a search, sent by POST to keep it out of the URL",
     "notifications:mark_all_read": "marks the reader's own notifications read; nothing to refuse",
+    "notifications:open": "marks the reader's own notification read and follows its link",
     "password_reset": "Django's password-reset form: it sends an e-mail or not, never refuses",
     "password_reset_confirm": "Django's set-password form; ending the sessions refuses nothing",
 }
