@@ -26,7 +26,7 @@ from organisations.scoping import CASE_ROLES
 
 from . import hooks
 from .models import Digest, DigestFrequency, Notification, NotificationKind
-from .selectors import frequency_for
+from .selectors import about_files_they_read, frequency_for
 
 K = NotificationKind
 
@@ -139,25 +139,20 @@ def candidates():
 
 
 def unread_counts(memberships):
-    """{membership.pk: Counter(kind: n)} of unread notifications, in one query."""
-    by_pair = {(m.user_id, m.organisation_id): m.pk for m in memberships}
+    """{membership.pk: Counter(kind: n)} of unread notifications, counted as each person's
+    list shows them (need-to-know: none about a family whose file they do not read, the
+    same rule as `selectors.visible_notifications`): one query per membership."""
     counts = defaultdict(Counter)
-    if not by_pair:
-        return counts
-    rows = (
-        Notification.objects.unread()
-        .filter(
-            recipient_id__in={u for u, _o in by_pair},
-            organisation_id__in={o for _u, o in by_pair},
+    for membership in memberships:
+        unread = about_files_they_read(
+            Notification.objects.unread().for_member(
+                membership.user_id, membership.organisation_id
+            ),
+            membership,
         )
-        .values_list("recipient_id", "organisation_id", "kind")
-        .order_by()
-        .annotate(n=Count("pk"))
-    )
-    for user_id, organisation_id, kind, n in rows:
-        membership_id = by_pair.get((user_id, organisation_id))
-        if membership_id is not None:
-            counts[membership_id][kind] += n
+        rows = unread.values_list("kind").order_by().annotate(n=Count("pk"))
+        for kind, n in rows:
+            counts[membership.pk][kind] += n
     return counts
 
 

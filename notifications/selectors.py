@@ -8,7 +8,7 @@ from organisations.scoping import readable_families, scoped
 from .models import DigestFrequency, Notification, NotificationKind
 
 
-def _about_files_they_read(notifications, membership):
+def about_files_they_read(notifications, membership):
     """Need-to-know: `notifications` without those about a family whose file `membership`
     does not read (the one scoping rule, `readable_families`). A decision reaches whoever
     logged about the family also from outside its team: it points to "Mijn signalen", which
@@ -23,9 +23,9 @@ def _about_files_they_read(notifications, membership):
 
 def visible_notifications(request):
     """The current user's notifications in the current organisation, about families they may
-    open (see `_about_files_they_read`)."""
+    open (see `about_files_they_read`)."""
     mine = scoped(request, Notification.objects.filter(recipient=request.user))
-    return _about_files_they_read(mine, request.membership)
+    return about_files_they_read(mine, request.membership)
 
 
 def unread_badge(request):
@@ -52,7 +52,7 @@ def unread_elsewhere(user, organisation):
         if not membership.sees_cases:
             continue  # a beheerder there has no list of notifications to switch to
         unread = Notification.objects.unread().for_member(user, membership.organisation)
-        n = _about_files_they_read(unread, membership).count()
+        n = about_files_they_read(unread, membership).count()
         if n:
             rows.append((membership.organisation.name, n))
     return rows

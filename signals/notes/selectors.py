@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from families.extensions import per_request
+from families.models import Family
 from organisations.models import Membership
-from organisations.scoping import CASE_ROLES
+from organisations.scoping import CASE_ROLES, readable_families, scoped
 from signals.catalogue.models import RISK_KINDS, Kind
 from signals.notes.models import ColleagueNote, LookRequest, NoteKind
 from signals.observations.models import Observation, ParentsDiscussed
@@ -45,6 +46,44 @@ def my_questions(user, organisation):
         .select_related("family", "requested_from", "observation__category", "answer__author")
         .order_by(F("answered_at").desc(nulls_first=True), "-created_at", "-pk")
     )
+
+
+def with_need_to_know(request, questions):
+    """`questions` (of "Mijn vragen") marked with what the asker may read now (need-to-know,
+    through the one scoping helper): `reads_file` (the family's file: its link), and
+    `answer_readable` / `observation_readable`. Someone who left the team, or whose opening
+    expired, keeps their own question but no longer reads the answer, nor a confidential
+    answer of someone else. Three queries, whatever the number of questions."""
+    readable = readable_families(request.membership)
+    family_ids = {q.family_id for q in questions}
+    files = (
+        None
+        if readable is None
+        else set(
+            Family.objects.filter(pk__in=readable)
+            .filter(pk__in=family_ids)
+            .values_list("pk", flat=True)
+        )
+    )
+    answers = set(
+        scoped(
+            request,
+            ColleagueNote.objects.filter(pk__in=[q.answer_id for q in questions if q.answer_id]),
+        ).values_list("pk", flat=True)
+    )
+    observations = set(
+        scoped(
+            request,
+            Observation.objects.filter(
+                pk__in=[q.observation_id for q in questions if q.observation_id]
+            ),
+        ).values_list("pk", flat=True)
+    )
+    for question in questions:
+        question.reads_file = files is None or question.family_id in files
+        question.answer_readable = question.answer_id in answers
+        question.observation_readable = question.observation_id in observations
+    return questions
 
 
 def family_look_requests(family):

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from families.scoping import get_family_for_user
 from notifications.models import NotificationKind
-from notifications.services import mark_read
+from notifications.services import mark_seen
 from organisations.formtools import add_service_errors
 from organisations.models import AccessAction
 from organisations.scoping import case_view, get_scoped_or_404
@@ -116,9 +116,11 @@ def for_me(request):
 @require_http_methods(["GET"])
 def my_questions(request):
     """ "Mijn vragen": the questions I asked, open and answered, each answer beside it."""
-    questions = list(selectors.my_questions(request.user, request.organisation))
+    questions = selectors.with_need_to_know(
+        request, list(selectors.my_questions(request.user, request.organisation))
+    )
     # Seeing the answers here is reading their notifications.
-    mark_read(
+    mark_seen(
         recipient=request.user,
         organisation=request.organisation,
         kinds=[NotificationKind.ANSWER],

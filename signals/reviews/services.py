@@ -286,7 +286,9 @@ def _notify_decision(review):
         Observation.objects.filter(family=family).values_list("observer_id", flat=True).distinct()
     )
     with override(settings.LANGUAGE_CODE):  # stored text: the site's language
-        decision = str(review.get_decision_display())
+        # Need-to-know: a confidential review's decision (a report to Veilig Thuis) is the
+        # leads' only; the notification says that there is one, not which.
+        decision = _("vertrouwelijk") if review.confidential else str(review.get_decision_display())
     notify(
         kind=NotificationKind.DECISION,
         event_key=f"decision:{review.public_id}",

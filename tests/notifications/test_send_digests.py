@@ -14,6 +14,7 @@ from django.core.management import CommandError, ManagementUtility, call_command
 from django.db import connection
 from django.utils import timezone
 
+from families.models import TeamMember
 from notifications import digests, services
 from notifications.models import Digest, DigestPreference, Notification, NotificationKind
 from organisations.models import Membership, Role
@@ -71,6 +72,8 @@ def waiting(family, professional_a, colleague_a, lead_a):
     signal_services.look_request_answer(
         request=look, author=lead_a, kind="different_view", text="Ik zie het anders."
     )
+    # The agreement's owner reads the family's file (need-to-know).
+    TeamMember.objects.create(family=family, user=professional_a, reason="added")
     services.notify_agreement(
         event="assigned",
         agreement_id="a1",
@@ -296,3 +299,21 @@ def test_retry_unsent_sends_nobody_who_left_and_no_second_digest(waiting, profes
     assert "2 opnieuw verstuurd" in output
     assert len(mail.outbox) == 5  # the two who are still there, once each
     assert not Digest.objects.filter(membership__user=professional_a).exists()
+
+
+def test_the_digest_counts_only_what_the_list_shows(org_a, professional_a):
+    """Need-to-know: a notification about a family whose file she no longer reads is not
+    in her list, so not in her digest's counts either."""
+    inside = FamilyFactory(organisation=org_a, name="Gezin Binnen", team=[professional_a])
+    outside = FamilyFactory(organisation=org_a, name="Gezin Buiten")
+    for family, key in ((inside, "in"), (outside, "out")):
+        services.notify(
+            kind=NotificationKind.ANSWER,
+            event_key=key,
+            url="/",
+            recipient=professional_a,
+            family=family,
+        )
+    membership = Membership.objects.get(user=professional_a, organisation=org_a)
+    counts = digests.unread_counts([membership])
+    assert counts[membership.pk] == {NotificationKind.ANSWER: 1}

@@ -143,3 +143,50 @@ def test_asking_about_a_signal(client_professional_a, family_a, observation, col
         url, {"requested_from": str(colleague.public_id), "observation": "onzin"}
     )
     assert bad.status_code == 200 and LookRequest.objects.count() == 1
+
+
+def test_an_asker_who_left_the_team_keeps_the_question_not_the_answer(
+    client_professional_a, asked, family_a, professional_a, lead_a
+):
+    """Need-to-know: "Mijn vragen" shows her own question, but the answer (and the signal
+    asked about, unless it is her own) only while she reads the family's file."""
+    from families.models import TeamMember
+    from families.services import team_remove
+
+    answered, _waiting = asked
+    member = TeamMember.objects.current().get(family=family_a, user=professional_a)
+    team_remove(member=member, removed_by=lead_a, reason="Niet meer haar klas.")
+    body = client_professional_a.get(MINE).content.decode()
+    assert "Zie jij dit ook?" in body  # her own question
+    assert "Bij mij eet ze goed." not in body
+    assert 'data-testid="answer-withheld"' in body and "niet (meer)" in body
+    assert family_a.get_absolute_url() not in body  # no link to a file she cannot open
+    # Her own observation asked about still shows what it was about (she wrote it).
+    assert "Vaak honger" in body or "honger" in body.lower()
+
+
+def test_a_confidential_answer_is_its_authors_and_the_leads(
+    client_professional_a, client_lead_a, asked
+):
+    from signals.models import ColleagueNote
+
+    answered, _waiting = asked
+    ColleagueNote.objects.filter(pk=answered.answer_id).update(confidential=True)
+    body = client_professional_a.get(MINE).content.decode()
+    assert "Bij mij eet ze goed." not in body
+    assert "vertrouwelijk: vraag het aan Annet" in body
+
+
+def test_a_confidential_decision_is_not_named_in_the_notification(
+    family_a, observation, professional_a, lead_a
+):
+    services.review_record(
+        family=family_a,
+        lead=lead_a,
+        decision="report_vt",
+        rationale="Melding gedaan.",
+        vt_reported_on=timezone.localdate(),
+    )
+    told = Notification.objects.get(recipient=professional_a, kind="decision")
+    assert told.detail == "vertrouwelijk"
+    assert "Veilig Thuis" not in told.message()
