@@ -249,7 +249,6 @@ def test_two_concurrent_runs_send_each_digest_once(settings):
         pytest.skip("needs concurrent transactions: run with DATABASE_URL=postgres://…")
     settings.STAP0_DIGEST_WEEKDAY = timezone.localdate().weekday()
     organisation = OrganisationFactory(name="Gelijktijdig")
-    family = FamilyFactory(organisation=organisation)
     people = []
     for n in range(6):
         user = UserFactory(username=f"tegelijk{n}")
@@ -257,6 +256,8 @@ def test_two_concurrent_runs_send_each_digest_once(settings):
             user=user, organisation=organisation, role=Role.LEAD if n % 2 else Role.PROFESSIONAL
         )
         people.append(user)
+    # Everyone reads the family's file: the digest counts what their list shows.
+    family = FamilyFactory(organisation=organisation, team=people)
     for n, user in enumerate(people):
         services.notify(
             kind=K.ANSWER, event_key=f"answer:{n}", url="/", recipient=user, family=family
