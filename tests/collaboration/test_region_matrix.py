@@ -19,6 +19,7 @@ from tests.security.test_matrix import (
     EXPECTATIONS,
     FILE_SECRETS,
     PERSONAS,
+    _count_statement,
     _counts,
     _matches,
 )
@@ -61,6 +62,7 @@ def test_region_match_and_consent_open_nothing_of_a_to_b(
     assert Consent.objects.count() == (2 if stage == "consented" else 0)
     users = dict(zip(B_PERSONAS, (professional_b, lead_b), strict=True))
     failures = []
+    counting = _count_statement()
     for name, _route, params in named_patterns():
         url = url_for(name, params, world)
         for method in ("GET", "POST"):
@@ -68,15 +70,15 @@ def test_region_match_and_consent_open_nothing_of_a_to_b(
                 http = Client()  # fresh: a logout in the walk ends the session
                 http.force_login(user)
                 expected = EXPECTATIONS[name][method][PERSONAS.index(persona)]
-                failures += _cell(http, method, url, expected, f"{persona} {name}")
+                failures += _cell(http, method, url, expected, f"{persona} {name}", counting)
     assert not failures, f"{stage}:\n  " + "\n  ".join(failures)
 
 
-def _cell(http, method, url, expected, where):
+def _cell(http, method, url, expected, where, counting):
     with transaction.atomic():
-        before = _counts() if method == "POST" else None
+        before = _counts(counting) if method == "POST" else None
         response = http.get(url) if method == "GET" else http.post(url, {})
-        after = _counts() if method == "POST" else None
+        after = _counts(counting) if method == "POST" else None
         transaction.set_rollback(True)
     problems = []
     if response.status_code >= 500 or not _matches(expected, response, anonymous=False):
