@@ -339,12 +339,14 @@ STAP0_TIMELINE_PROVIDERS = [
     "signals.notes.timeline.note_entries",
     "signals.notes.timeline.look_request_entries",
     "signals.reviews.timeline.review_entries",
+    "signals.parents.timeline.conversation_entries",
 ]
 STAP0_FAMILY_PANELS = [
     "signals.reviews.panels.agreement_panels",
     "signals.followup.panels.quiet_family_panel",
     "signals.notes.timeline.family_panels",
     "signals.dashboard.panels.assessment_panels",
+    "signals.parents.timeline.parents_panel",
     "dossier.panels.family_panel",
     "collaboration.panels.family_panel",
 ]

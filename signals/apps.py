@@ -24,6 +24,11 @@ class SignalsConfig(AppConfig):
         def readable(queryset, user):
             return queryset.readable_by(user)
 
+        def readable_chain(queryset, user):
+            from signals.observations.models import Observation
+
+            return queryset.filter(chain__in=Observation.objects.readable_by(user).values("chain"))
+
         # Need-to-know: an entry of a family's file is read by those who read the file, and by
         # its author (their own entries, also from outside the team); a confidential one only
         # by its author and the leads.
@@ -48,6 +53,27 @@ class SignalsConfig(AppConfig):
         # An agreement of a confidential review: the leads, and the one who carries it out.
         register_scope(
             "stap0signals.agreement", organisation=org, family="family", confidential=readable
+        )
+        # Talking with parents (issue 14): a conversation and a correction request belong to
+        # the family's file; the parents' view on an observation is read with its chain.
+        register_scope(
+            "stap0signals.conversation",
+            organisation=org,
+            family="family",
+            author="prepared_by",
+        )
+        register_scope(
+            "stap0signals.correctionrequest",
+            organisation=org,
+            family="family",
+            author="recorded_by",
+        )
+        register_scope(
+            "stap0signals.parentsview",
+            organisation=org,
+            family="family",
+            author="recorded_by",
+            confidential=readable_chain,
         )
         for model in ("latestobservation", "lookrequest"):
             register_scope(f"stap0signals.{model}", organisation=org, family="family")

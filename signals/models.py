@@ -14,7 +14,17 @@ from signals.observations.models import (  # noqa: F401
     LatestObservation,
     Observation,
     ParentsDiscussed,
+    ParentsView,
     Severity,
+)
+from signals.parents.models import (  # noqa: F401
+    Conversation,
+    CorrectionDecision,
+    CorrectionKind,
+    CorrectionRequest,
+    RaisedObservation,
+    SummaryItem,
+    SummaryKind,
 )
 from signals.reviews.models import (  # noqa: F401
     Agreement,

@@ -5,6 +5,7 @@ from signals.dashboard import views as dashboard
 from signals.followup import views as followup
 from signals.notes import views as notes
 from signals.observations import views as observations
+from signals.parents import views as parents
 from signals.reviews import views as reviews
 
 app_name = "signals"
@@ -52,4 +53,34 @@ urlpatterns = [
     ),
     path("afspraak/<uuid:public_id>/afronden/", reviews.agreement_close, name="agreement_close"),
     path("mijn-afspraken/", reviews.my_agreements, name="my_agreements"),
+    # Talking with parents (issue 14)
+    path(
+        "gezin/<uuid:family_id>/gesprek-met-ouders/",
+        parents.conversation_prepare,
+        name="conversation_prepare",
+    ),
+    path("gesprek-met-ouders/<uuid:public_id>/", parents.conversation, name="conversation"),
+    path(
+        "gesprek-met-ouders/<uuid:public_id>/samenvatting/",
+        parents.conversation_summary,
+        name="conversation_summary",
+    ),
+    path(
+        "gesprek-met-ouders/<uuid:public_id>/samenvatting/afdrukken/",
+        parents.conversation_summary_print,
+        name="conversation_summary_print",
+    ),
+    path(
+        "observatie/<uuid:public_id>/visie-ouders/",
+        parents.parents_view_add,
+        name="parents_view_add",
+    ),
+    path(
+        "gezin/<uuid:family_id>/correctieverzoek/",
+        parents.correction_request_create,
+        name="correction_request_create",
+    ),
+    path(
+        "correctieverzoek/<uuid:public_id>/", parents.correction_request, name="correction_request"
+    ),
 ]

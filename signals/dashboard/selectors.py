@@ -448,6 +448,7 @@ def column_labels():
         "contact": _("Contactpersoon"),
         "decision": _("Laatste besluit"),
         "next": _("Volgende beoordeling"),
+        "parents": _("Met ouders besproken"),
         "trend": _("Verloop 12 maanden"),
         "weighs": _("Weegt het zwaarst"),
         "lasting": _("blijvend"),

@@ -4,6 +4,7 @@ from collections import Counter
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from families.extensions import start_panels_for
@@ -33,6 +34,21 @@ from signals.dashboard.selectors import (
 )
 from signals.notes.models import ColleagueNote, NoteKind
 from signals.observations.models import LatestObservation, ParentsDiscussed
+from signals.observations.selectors import attach_parents_views
+from signals.parents.selectors import coverage_by_family, not_yet_discussed
+
+
+def parents_coverage(families, *, organisation, today):
+    """Per family on the page: how many current concerns were discussed with the parents,
+    and the marker "nog niet met ouders besproken" (one grouped query for the page)."""
+    figures = coverage_by_family([f.pk for f in families], organisation=organisation, as_of=today)
+    for family in families:
+        family.parents_discussed, family.parents_total = figures.get(family.pk, (0, 0))
+        family.parents_not_yet = not_yet_discussed(
+            family.status, family.parents_discussed, family.parents_total
+        )
+        if family.parents_not_yet:
+            family.markers.append(("parents_not_yet", _("nog niet met ouders besproken")))
 
 
 @lead_view
@@ -52,6 +68,7 @@ def dashboard(request):
     families = list(page.object_list)
     # The lead's own agreements come with the start panels ("Mijn afspraken").
     page_details(families, organisation=request.organisation, today=today)
+    parents_coverage(families, organisation=request.organisation, today=today)
     request.audit.record(AccessAction.VIEW)
     query = request.GET.copy()
     query.pop("page", None)
@@ -81,6 +98,8 @@ def explanation(request, family_id):
     family = get_family_for_user(request, family_id, roles=LEAD_ROLES)
     today = timezone.localdate()
     assessment = assess_family(family, as_of=today)
+    # The parents' view stands beside each observation, here too.
+    attach_parents_views([c.observation for c in assessment.contributions])
     organisation = family.organisation
     request.audit.record(AccessAction.VIEW, family=family)
     return render(

@@ -282,3 +282,32 @@ class LatestObservation(models.Model):
 
     def __str__(self):
         return f"{self.chain} → {self.observation_id}"
+
+
+class ParentsView(ShapedModel, models.Model):
+    """The parents' own view on one observation ("ouders zien het anders: …"), in their words.
+
+    Attached to the chain, so it stays beside every later version. A newer view is the one
+    shown; earlier ones stay (nothing is overwritten).
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    chain = models.UUIDField(db_index=True, editable=False)
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="parents_views")
+    text = models.TextField(_("hoe de ouders het zien"), max_length=2000)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    field_messages = {
+        "text": {"required": _("Schrijf op hoe de ouders het zien, in hun eigen woorden.")},
+    }
+
+    class Meta:
+        verbose_name = _("visie van de ouders")
+        verbose_name_plural = _("visies van de ouders")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.chain} ({self.created_at:%Y-%m-%d})"

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy
 from families.extensions import per_request
 from families.models import Family
 from organisations.scoping import scoped
-from signals.observations.models import Observation
+from signals.observations.models import Observation, ParentsView
 
 HISTORY_FIELDS = (
     ("category", gettext_lazy("categorie")),
@@ -143,3 +143,24 @@ def chain_author(observation):
         .first()
     )
     return (first or observation).observer
+
+
+def parents_views_by_chain(chains):
+    """chain -> the newest parents' view on it (one query)."""
+    views = {}
+    for view in ParentsView.objects.filter(chain__in=list(chains)).order_by("created_at", "pk"):
+        views[view.chain] = view
+    return views
+
+
+def attach_parents_views(observations):
+    """Sets `parents_view` (the newest, or None) on each observation: shown beside it."""
+    observations = list(observations)
+    views = parents_views_by_chain({o.chain for o in observations})
+    for observation in observations:
+        observation.parents_view = views.get(observation.chain)
+    return observations
+
+
+def parents_views_of_chain(chain):
+    return list(ParentsView.objects.filter(chain=chain).select_related("recorded_by"))

@@ -13,7 +13,7 @@ from organisations.models import Membership
 from organisations.shape import raise_errors, shape_errors
 from signals.catalogue.models import RISK_KINDS, SignalCategory
 from signals.observations import alerts
-from signals.observations.models import Observation, ParentsDiscussed, raises_acute
+from signals.observations.models import Observation, ParentsDiscussed, ParentsView, raises_acute
 from signals.observations.selectors import latest_version
 from signals.validation import is_case_member
 
@@ -225,3 +225,24 @@ def observation_amend(*, original, observer, **changes) -> Observation:
         check_end=amendment.ended_on != getattr(latest, "ended_on", None),
     )
     return _save_and_notify(amendment, previous=latest)
+
+
+@transaction.atomic
+def parents_view_add(*, observation, recorded_by, text) -> ParentsView:
+    """Attach the parents' own view ("ouders zien het anders: …") to an observation's chain.
+
+    The newest view is the one shown beside the observation; earlier ones stay.
+    """
+    view = ParentsView(
+        chain=observation.chain, family=observation.family, text=text, recorded_by=recorded_by
+    )
+    errors = shape_errors(view)
+    if not is_case_member(recorded_by, observation.family.organisation):
+        errors["recorded_by"] = _(
+            "Alleen een actieve professional of aandachtsfunctionaris van deze organisatie "
+            "kan dit vastleggen."
+        )
+    raise_errors(errors)
+    view.save()
+    family_touch(family=observation.family)
+    return view

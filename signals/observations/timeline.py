@@ -26,6 +26,7 @@ def observation_entries(family, request):
     observations = selectors.family_observations_once(request, family)
     authors = selectors.chain_authors({obs.chain for obs in observations} - readable)
     entries = []
+    views = selectors.parents_views_by_chain(o.chain for o in observations if o.chain in readable)
     for obs in observations:
         if obs.chain not in readable:
             entries.append(
@@ -50,6 +51,7 @@ def observation_entries(family, request):
                     "observation": obs,
                     "family": family,
                     "amended": obs.amends_id is not None,
+                    "parents_view": views.get(obs.chain),
                 },
                 css_class=css,
             )

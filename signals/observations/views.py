@@ -95,6 +95,8 @@ def observation_history(request, public_id):
             "family": observation.family,
             "versions": versions,
             "latest": versions[-1],
+            # Every view the parents gave on it, newest first: they stay beside it.
+            "parents_views": selectors.parents_views_of_chain(observation.chain),
             # The author reads their own observation also outside the family's team.
             "reads_file": reads_file_now(request, observation.family),
         },

@@ -1,0 +1,176 @@
+"""Reads of talking with parents: what to prepare from, coverage, the summary's content."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from organisations.scoping import scoped
+from signals.accumulation import Bands
+from signals.notes.models import ColleagueNote, NoteKind
+from signals.observations.models import LatestObservation, Observation, ParentsDiscussed
+from signals.observations.selectors import attach_parents_views
+from signals.parents.models import Conversation, CorrectionRequest, SummaryKind
+
+# The shipped guide of openings: the project's own words, plain language (B1), Dutch first
+# (English in locale/en). Each opening normalises, or gives the parents the lead.
+OPENINGS = (
+    (
+        _("Beginnen bij wat goed gaat"),
+        _("Ik zie dat uw kind graag bij ons is. Daar wil ik mee beginnen."),
+    ),
+    (
+        _("Gewoon maken"),
+        _(
+            "Elke ouder loopt wel eens ergens tegenaan. Daarom vragen we het aan alle ouders: "
+            "hoe gaat het thuis?"
+        ),
+    ),
+    (
+        _("Zeggen wat je zag, niet wat je denkt"),
+        _(
+            "Mij viel iets op. Ik wil u vertellen wat ik zag, en horen hoe u dat ziet. U kent "
+            "uw kind het beste."
+        ),
+    ),
+    (
+        _("De ouders laten kiezen"),
+        _("Wat vindt u het belangrijkste om vandaag over te praten?"),
+    ),
+    (
+        _("Vragen naar hun kijk"),
+        _("Herkent u dit? Hoe gaat het bij u thuis?"),
+    ),
+    (
+        _("Samen verder"),
+        _(
+            "Wat zou u helpen? Wie in uw omgeving kan meedenken? Wat spreken we samen af, en "
+            "wanneer praten we weer?"
+        ),
+    ),
+)
+
+
+@dataclass
+class Preparation:
+    going_well_observations: list
+    going_well_notes: list
+    risks: list  # the risk observations one may raise, each with `parents_view`
+    openings: tuple = OPENINGS
+
+
+def _for_parents(request, family):
+    """The latest versions the user reads, without any confidential chain: nothing of a
+    confidential entry reaches a conversation or the summary, not even for its author."""
+    confidential = Observation.objects.filter(family=family, confidential=True).values("chain")
+    readable = scoped(request, Observation.objects.filter(family=family)).values("chain")
+    return (
+        Observation.objects.for_family(family)
+        .latest_versions()
+        .filter(chain__in=readable)
+        .exclude(chain__in=confidential)
+        .select_related("category", "child")
+        .order_by("-observed_on", "-created_at")
+    )
+
+
+def preparation(request, family):
+    """What goes well first (protective factors, "wat goed gaat" notes), then the risks."""
+    observations = list(_for_parents(request, family))
+    notes = (
+        scoped(request, ColleagueNote.objects.filter(family=family, kind=NoteKind.GOING_WELL))
+        .filter(confidential=False)
+        .order_by("-created_at")
+    )
+    risks = [o for o in observations if not o.category.kind == "protective"]
+    return Preparation(
+        going_well_observations=[o for o in observations if o.category.kind == "protective"],
+        going_well_notes=list(notes[:20]),
+        risks=attach_parents_views(risks),
+    )
+
+
+def raisable_observations(request, family):
+    """The risk observations a conversation may raise (the prepare form's choices)."""
+    return _for_parents(request, family).exclude(category__kind="protective")
+
+
+def conversation_for(request, public_id):
+    from organisations.scoping import get_scoped_or_404
+
+    return get_scoped_or_404(
+        request,
+        Conversation.objects.select_related("family", "prepared_by", "recorded_by"),
+        public_id=public_id,
+    )
+
+
+def raised_with_latest(conversation):
+    """The raised observations, each with its chain's latest version (`latest`) and the
+    parents' view beside it."""
+    raised = list(conversation.raised.all())
+    latest = {
+        o.chain: o
+        for o in Observation.objects.latest_versions()
+        .filter(chain__in=[r.chain for r in raised])
+        .select_related("category", "child")
+    }
+    attach_parents_views(latest.values())
+    for item in raised:
+        item.latest = latest.get(item.chain)
+    return [r for r in raised if r.latest is not None]
+
+
+def family_conversations(request, family):
+    return scoped(request, Conversation.objects.filter(family=family)).select_related(
+        "prepared_by", "recorded_by"
+    )
+
+
+def family_correction_requests(request, family):
+    return scoped(request, CorrectionRequest.objects.filter(family=family)).select_related(
+        "recorded_by", "decided_by", "observation__category"
+    )
+
+
+def summary_lines(conversation):
+    items = list(conversation.summary_items.all())
+    return (
+        [i.text for i in items if i.kind == SummaryKind.NOTICED],
+        [i.text for i in items if i.kind == SummaryKind.GOING_WELL],
+    )
+
+
+def _current(organisation, as_of):
+    """Risk observations (latest versions) that still count at `as_of`: in the widest age
+    band."""
+    bands = Bands.of(organisation, as_of)
+    return Q(risk=True, observed_on__gte=bands.quarter, observed_on__lte=as_of)
+
+
+def coverage_by_family(family_ids, *, organisation, as_of):
+    """family id -> (discussed, current): how many current risk observations were discussed
+    with the parents. One grouped query over LatestObservation."""
+    rows = (
+        LatestObservation.objects.filter(family_id__in=list(family_ids))
+        .filter(_current(organisation, as_of))
+        .values("family_id")
+        .annotate(
+            total=Count("pk"),
+            yes=Count("pk", filter=Q(parents_discussed=ParentsDiscussed.YES)),
+        )
+        .order_by()
+    )
+    return {row["family_id"]: (row["yes"], row["total"]) for row in rows}
+
+
+def coverage(family, *, as_of):
+    return coverage_by_family([family.pk], organisation=family.organisation, as_of=as_of).get(
+        family.pk, (0, 0)
+    )
+
+
+def not_yet_discussed(status, discussed, total):
+    """The marker "nog niet met ouders besproken": in accumulation, none of its current risk
+    observations discussed with the parents."""
+    return status == "accumulation" and total > 0 and discussed == 0
