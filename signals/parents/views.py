@@ -25,6 +25,11 @@ from signals.parents.forms import (
 from signals.parents.models import CorrectionRequest
 
 
+def _data(request):
+    """The POST's data, also when every field was left empty (then still a bound form)."""
+    return request.POST if request.method == "POST" else None
+
+
 @case_view
 @require_http_methods(["GET", "POST"])
 def conversation_prepare(request, family_id):
@@ -32,7 +37,7 @@ def conversation_prepare(request, family_id):
     to raise, each with the catalogue's "wat je kunt vragen", and the guide of openings."""
     family = get_family_for_user(request, family_id)
     form = PrepareForm(
-        request.POST or None, observations=selectors.raisable_observations(request, family)
+        _data(request), observations=selectors.raisable_observations(request, family)
     )
     if request.method == "POST" and form.is_valid():
         conversation = call_service(
@@ -72,7 +77,7 @@ def conversation(request, public_id):
     form = None
     if not conversation.is_recorded:
         initial = {"held_on": timezone.localdate(), "with_parents": True}
-        form = RecordForm(request.POST or None, raised=raised, initial=initial)
+        form = RecordForm(_data(request), raised=raised, initial=initial)
     if request.method == "POST":
         if form is None:
             messages.error(request, _("Dit gesprek is al vastgelegd."))
@@ -134,7 +139,7 @@ def _summary_form(request, conversation, data=None):
 def conversation_summary(request, public_id):
     """Write the summary for the parents: tick what to tell, in words for them."""
     conversation = selectors.conversation_for(request, public_id)
-    form = _summary_form(request, conversation, request.POST or None)
+    form = _summary_form(request, conversation, _data(request))
     if request.method == "POST" and form.is_valid():
         saved = call_service(
             form,
@@ -199,7 +204,7 @@ def parents_view_add(request, public_id):
         chain__in=Observation.objects.filter(public_id=public_id).values("chain"),
     )
     family = get_family_for_user(request, observation.family.public_id)
-    form = ParentsViewForm(request.POST or None)
+    form = ParentsViewForm(_data(request))
     if request.method == "POST" and form.is_valid():
         view = call_service(
             form,
@@ -226,7 +231,7 @@ def parents_view_add(request, public_id):
 def correction_request_create(request, family_id):
     family = get_family_for_user(request, family_id)
     form = CorrectionRequestForm(
-        request.POST or None, observations=readable_family_observations(request, family)
+        _data(request), observations=readable_family_observations(request, family)
     )
     if request.method == "POST" and form.is_valid():
         correction = call_service(
@@ -264,7 +269,7 @@ def correction_request(request, public_id):
     is_lead = request.membership.role in LEAD_ROLES
     form = None
     if is_lead and not correction.is_decided:
-        form = CorrectionDecisionForm(request.POST or None)
+        form = CorrectionDecisionForm(_data(request))
     if request.method == "POST":
         if not is_lead:
             raise PermissionDenied

@@ -33,10 +33,14 @@ from organisations.models import Membership, Organisation
 from signals.models import (
     Agreement,
     ColleagueNote,
+    Conversation,
+    CorrectionRequest,
     LookRequest,
     Observation,
+    ParentsView,
     Review,
     SignalCategory,
+    SummaryItem,
 )
 from tests.security.urlwalk import named_patterns, url_for
 from tests.security.world import (
@@ -77,6 +81,7 @@ A_SECRETS = ("Zeldzaamnaam-A", "Kindnaam-A", "Observatietekst-A", "Notitie-A", "
 FILE_SECRETS = (
     *("Observatietekst-A", "Notitie-A", "Onderbouwing-A", "Oma-A", "Partner-A"),
     "Afspraak-A",
+    *("Oudervisie-A", "Oudervisie-B", "Samenvatting-A", "Correctieverzoek-A"),
 )
 # Who must never see what (beyond the rows' status codes).
 SECRETS_FOR = {
@@ -252,6 +257,14 @@ EXPECTATIONS = {
     "signals:explanation": get_only(LEAD_OBJECT),
     "signals:overview": get_only(LEAD_LIST),
     "signals:review_create": get_post(LEAD_OBJECT),
+    # Talking with parents (issue 14): the family's file; only a lead decides a correction.
+    "signals:conversation_prepare": get_post(CASE_OBJECT),
+    "signals:conversation": get_post(CASE_OBJECT),
+    "signals:conversation_summary": get_post(CASE_OBJECT),
+    "signals:conversation_summary_print": get_only(CASE_OBJECT),
+    "signals:parents_view_add": get_post(CASE_OBJECT),
+    "signals:correction_request_create": get_post(CASE_OBJECT),
+    "signals:correction_request": {"GET": CASE_OBJECT, "POST": TEAM_MANAGER},
     # Notifications: one's own list and settings; a notification is its recipient's alone.
     "notifications:list": get_only(CASE_LIST),
     "notifications:settings": get_post(CASE_LIST),
@@ -288,6 +301,10 @@ COUNTED = (
     TeamMember,
     AccessRequest,
     GlassBreak,
+    Conversation,
+    CorrectionRequest,
+    ParentsView,
+    SummaryItem,
 )
 
 

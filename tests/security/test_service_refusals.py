@@ -37,10 +37,14 @@ from organisations.models import Invitation, Membership, Organisation
 from signals.models import (
     Agreement,
     ColleagueNote,
+    Conversation,
+    CorrectionRequest,
     LookRequest,
     Observation,
+    ParentsView,
     Review,
     SignalCategory,
+    SummaryItem,
 )
 from tests.security.formdata import form_of, valid_data
 from tests.security.test_matrix import EXPECTATIONS, OK
@@ -89,7 +93,47 @@ def _class_list():
     return SimpleUploadedFile("klas.csv", data, content_type="text/csv")
 
 
+def _prepared_conversation(w):
+    """A conversation prepared and not yet recorded (the world's one is recorded)."""
+    conversation = Conversation.objects.create(family=w.family, prepared_by=w.observation.observer)
+    return reverse("signals:conversation", args=[conversation.public_id])
+
+
+def _conversation(name):
+    return lambda w: reverse(name, args=[w.conversation.public_id])
+
+
 FORM_VIEWS = {
+    "signals:conversation_prepare": FormView(
+        "client_professional_a",
+        _family("signals:conversation_prepare"),
+        "signals.parents.services.conversation_prepare",
+    ),
+    "signals:conversation": FormView(
+        "client_professional_a",
+        _prepared_conversation,
+        "signals.parents.services.conversation_record",
+    ),
+    "signals:conversation_summary": FormView(
+        "client_professional_a",
+        _conversation("signals:conversation_summary"),
+        "signals.parents.services.summary_save",
+    ),
+    "signals:parents_view_add": FormView(
+        "client_professional_a",
+        lambda w: reverse("signals:parents_view_add", args=[w.observation.public_id]),
+        "signals.observations.services.parents_view_add",
+    ),
+    "signals:correction_request_create": FormView(
+        "client_professional_a",
+        _family("signals:correction_request_create"),
+        "signals.parents.services.correction_request_record",
+    ),
+    "signals:correction_request": FormView(
+        "client_lead_a",
+        lambda w: reverse("signals:correction_request", args=[w.correction_request.public_id]),
+        "signals.parents.services.correction_request_decide",
+    ),
     "organisations:person_add": FormView(
         "client_admin_a",
         lambda w: reverse("organisations:person_add"),
@@ -420,6 +464,10 @@ def _snapshot():
         list(AccessRequest.objects.order_by("pk").values_list("status", "decided_by")),
         list(Agreement.objects.order_by("pk").values_list("status", "outcome_note")),
         list(Review.objects.order_by("pk").values_list("vt_answer", "vt_reference")),
+        list(Conversation.objects.order_by("pk").values_list()),
+        list(SummaryItem.objects.order_by("pk").values_list()),
+        list(ParentsView.objects.order_by("pk").values_list()),
+        list(CorrectionRequest.objects.order_by("pk").values_list()),
     )
 
 

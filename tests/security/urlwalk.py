@@ -33,6 +33,11 @@ OBJECT_FOR = {
     "organisations:invitation_revoke": {"public_id": "invitation"},
     "notifications:open": {"public_id": "notification"},
     "families:access_request_decide": {"public_id": "access_request"},
+    "signals:conversation": {"public_id": "conversation"},
+    "signals:conversation_summary": {"public_id": "conversation"},
+    "signals:conversation_summary_print": {"public_id": "conversation"},
+    "signals:parents_view_add": {"public_id": "observation"},
+    "signals:correction_request": {"public_id": "correction_request"},
     # No handover in the world: the family's id names none (a 404 for everyone).
     "collaboration:handover": {"public_id": "family"},
     "signals:review_vt_answer": {"public_id": "review"},

@@ -30,10 +30,15 @@ from organisations.models import Invitation, Membership, Role
 from signals.models import (
     Agreement,
     ColleagueNote,
+    Conversation,
+    CorrectionRequest,
     LookRequest,
     Observation,
+    ParentsView,
+    RaisedObservation,
     Review,
     SignalCategory,
+    SummaryItem,
 )
 from tests.factories import MembershipFactory, UserFactory
 
@@ -78,6 +83,9 @@ class World:
     confidential_agreement: Agreement
     access_request: AccessRequest
     glass_break: GlassBreak
+    # talking with parents (issue 14)
+    conversation: Conversation
+    correction_request: CorrectionRequest
 
 
 def _professional(org, username):
@@ -236,4 +244,33 @@ def build_world(org_a, professional_a, lead_a):
         confidential_agreement=confidential_agreement,
         access_request=access_request,
         glass_break=glass_break,
+        **_parents(family, observation, professional_a),
     )
+
+
+def _parents(family, observation, professional_a):
+    """A recorded conversation with the parents (with a summary) and a correction request."""
+    conversation = Conversation.objects.create(
+        family=family,
+        prepared_by=professional_a,
+        held_on=timezone.localdate(),
+        with_parents=True,
+        parents_view="Oudervisie-A",
+        recorded_by=professional_a,
+        recorded_at=timezone.now(),
+    )
+    RaisedObservation.objects.create(
+        conversation=conversation, chain=observation.chain, observation=observation
+    )
+    SummaryItem.objects.create(conversation=conversation, kind="noticed", text="Samenvatting-A")
+    ParentsView.objects.create(
+        chain=observation.chain, family=family, text="Oudervisie-B", recorded_by=professional_a
+    )
+    correction_request = CorrectionRequest.objects.create(
+        family=family,
+        kind="correct",
+        text="Correctieverzoek-A",
+        received_on=timezone.localdate(),
+        recorded_by=professional_a,
+    )
+    return {"conversation": conversation, "correction_request": correction_request}
