@@ -39,7 +39,7 @@ class PrepareForm(forms.Form):
     planned_on = forms.DateField(
         label=_("Gepland op"),
         required=False,
-        widget=forms.DateInput(attrs=DATE),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         error_messages=INVALID_DATE,
     )
     preparation_note = forms.CharField(
@@ -57,7 +57,7 @@ class PrepareForm(forms.Form):
 class RecordForm(forms.Form):
     held_on = forms.DateField(
         label=_("Datum van het gesprek"),
-        widget=forms.DateInput(attrs=DATE),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         error_messages={"required": _("Vul de datum van het gesprek in."), **INVALID_DATE},
     )
     with_parents = forms.BooleanField(label=_("ouder(s)"), required=False)
@@ -85,7 +85,7 @@ class RecordForm(forms.Form):
     next_on = forms.DateField(
         label=_("Volgend gesprek"),
         required=False,
-        widget=forms.DateInput(attrs=DATE),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         error_messages=INVALID_DATE,
     )
 
@@ -209,7 +209,7 @@ class CorrectionRequestForm(forms.Form):
     )
     received_on = forms.DateField(
         label=_("Ontvangen op"),
-        widget=forms.DateInput(attrs=DATE),
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
         error_messages={"required": _("Vul in wanneer het verzoek binnenkwam."), **INVALID_DATE},
     )
 
