@@ -402,3 +402,13 @@ def test_a_decision_needs_its_reason(client_lead_a, family_a, professional_a):
     assert response.context["form"].errors["reason"]
     correction.refresh_from_db()
     assert not correction.is_decided
+
+
+def test_the_summary_text_reads_at_an_easy_level_in_every_language():
+    from signals.management.commands.parents_reading_level import text_of
+
+    for lang in ("nl", "en"):
+        text = text_of(lang)
+        sentences = [s for s in text.replace("?", ".").split(". ") if s.strip()]
+        words = text.split()
+        assert len(words) / len(sentences) < 12, lang  # short sentences (B1)
