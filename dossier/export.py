@@ -1,6 +1,7 @@
 """One family's complete file, for a data-subject access request or a consultation
 with Veilig Thuis: everything stap0 holds about the family, all versions included."""
 
+from dossier.parents import parents_part
 from organisations.scoping import CASE_ROLES, scoped
 from signals.models import Agreement, ColleagueNote, LookRequest, Observation, Review
 
@@ -246,4 +247,5 @@ def family_file(family, request=None):
         ],
     }
     _withhold_the_rest(data, readable_obs, observations, "observations")
+    data["parents"] = parents_part(family)
     return data

@@ -412,3 +412,22 @@ def test_the_summary_text_reads_at_an_easy_level_in_every_language():
         sentences = [s for s in text.replace("?", ".").split(". ") if s.strip()]
         words = text.split()
         assert len(words) / len(sentences) < 12, lang  # short sentences (B1)
+
+
+def test_the_family_export_holds_conversations_views_and_correction_requests(
+    client_lead_a, recorded, family_a, concern, professional_a
+):
+    services.parents_view_add(observation=concern, recorded_by=professional_a, text="Visie-X")
+    parents_services.correction_request_record(
+        family=family_a,
+        recorded_by=professional_a,
+        kind="remove",
+        text="Verzoek-X",
+        received_on=TODAY(),
+    )
+    data = client_lead_a.get(reverse("dossier:export_json", args=[family_a.public_id])).json()
+    part = data["parents"]
+    assert part["conversations"][0]["parents_view"] == "Het is druk thuis sinds de verhuizing."
+    assert part["conversations"][0]["raised"][0]["response"] == "Moeder herkent het"
+    assert part["parents_views"][0]["text"] == "Visie-X"
+    assert part["correction_requests"][0]["text"] == "Verzoek-X"
