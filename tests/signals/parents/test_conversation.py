@@ -431,3 +431,9 @@ def test_the_family_export_holds_conversations_views_and_correction_requests(
     assert part["conversations"][0]["raised"][0]["response"] == "Moeder herkent het"
     assert part["parents_views"][0]["text"] == "Visie-X"
     assert part["correction_requests"][0]["text"] == "Verzoek-X"
+
+
+def test_the_overview_shows_the_share_discussed_this_year(client_lead_a, recorded, family_a):
+    ObservationFactory(family=family_a, category=_risk(1))  # not discussed
+    html = client_lead_a.get(reverse("signals:overview")).content.decode()
+    assert 'data-testid="discussed-share">50%<' in html
