@@ -82,7 +82,9 @@ def test_ib_prepares_records_and_prints_a_conversation_with_the_jansen_family(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Gesprek met ouders")
     page.get_by_label("ouder(s)").check()
     page.get_by_label("Wie precies").fill("moeder")
-    page.get_by_label("Reactie van de ouders").first.fill("Moeder herkent het; de bijstand was laat.")
+    page.get_by_label("Reactie van de ouders").first.fill(
+        "Moeder herkent het; de bijstand was laat."
+    )
     page.get_by_label("Hoe zien de ouders het? In hun eigen woorden").fill(MOTHER)
     page.get_by_label("Waar willen ze hulp bij?").fill("De boodschappen aan het eind van de maand.")
     page.get_by_label("Volgend gesprek").fill(

@@ -73,7 +73,9 @@ def test_prepare_shows_what_goes_well_first_then_the_concerns_with_what_to_ask(
     assert html.index("Oma haalt elke dag op") < html.index("Zorgtekst-1")
     assert concern.category.ask[:30] in html
     assert "Elke ouder loopt wel eens ergens tegenaan" in html
-    assert AccessLogEntry.objects.filter(action=AccessAction.VIEW, family_public_id=family_a.public_id).exists()
+    assert AccessLogEntry.objects.filter(
+        action=AccessAction.VIEW, family_public_id=family_a.public_id
+    ).exists()
 
 
 def test_prepare_keeps_the_chosen_observations(
@@ -87,7 +89,9 @@ def test_prepare_keeps_the_chosen_observations(
     assert response["Location"] == conversation.get_absolute_url()
     assert [r.chain for r in conversation.raised.all()] == [concern.chain]
     assert not conversation.is_recorded
-    assert AccessLogEntry.objects.filter(action=AccessAction.CREATE, family_public_id=family_a.public_id).exists()
+    assert AccessLogEntry.objects.filter(
+        action=AccessAction.CREATE, family_public_id=family_a.public_id
+    ).exists()
 
 
 def test_a_confidential_observation_cannot_be_raised(family_a, professional_a):
@@ -119,7 +123,9 @@ def test_the_prepare_page_does_not_offer_a_confidential_observation_even_to_its_
         description="Onthulling-geheim",
         confidential=True,
     )
-    assert "Onthulling-geheim" not in client_professional_a.get(prepare_url(family_a)).content.decode()
+    assert (
+        "Onthulling-geheim" not in client_professional_a.get(prepare_url(family_a)).content.decode()
+    )
 
 
 def test_an_observation_of_another_family_cannot_be_raised(org_a, family_a, professional_a):
@@ -305,7 +311,9 @@ def test_the_summary_prints_only_what_was_written_for_the_parents(
     assert "Veilig Thuis" in html and "0800-2000" in html
     for never in ("Zorgtekst-1", "Collega-vraag-geheim", concern.category.name, "Score"):
         assert never not in html
-    assert AccessLogEntry.objects.filter(action=AccessAction.EXPORT, family_public_id=family_a.public_id).exists()
+    assert AccessLogEntry.objects.filter(
+        action=AccessAction.EXPORT, family_public_id=family_a.public_id
+    ).exists()
 
 
 def test_the_summary_is_printed_in_the_language_chosen_for_the_parents(
@@ -379,7 +387,9 @@ def test_a_correction_request_is_recorded_and_decided_by_a_lead(
     assert decided.status_code == 302
     correction.refresh_from_db()
     assert correction.decision == "granted" and correction.decided_at is not None
-    assert AccessLogEntry.objects.filter(action=AccessAction.REVIEW, family_public_id=family_a.public_id).exists()
+    assert AccessLogEntry.objects.filter(
+        action=AccessAction.REVIEW, family_public_id=family_a.public_id
+    ).exists()
     # decided once: a second decision is refused and the first stays
     again = client_lead_a.post(
         correction.get_absolute_url(), {"decision": "refused", "reason": "Toch niet"}, follow=True

@@ -35,7 +35,9 @@ def _forbidden(family):
     texts = set()
     texts.update(ColleagueNote.objects.filter(family=family).values_list("text", flat=True))
     texts.update(Observation.objects.filter(family=family).values_list("description", flat=True))
-    texts.update(Observation.objects.filter(family=family).values_list("parents_response", flat=True))
+    texts.update(
+        Observation.objects.filter(family=family).values_list("parents_response", flat=True)
+    )
     texts.update(Review.objects.filter(family=family).values_list("rationale", flat=True))
     categories = SignalCategory.objects.filter(observations__family=family).distinct()
     texts.update(c.name for c in categories)
@@ -100,9 +102,7 @@ def test_the_summary_never_shows_notes_scores_statuses_or_colleagues_in_the_demo
     checked = 0
     for family in Family.objects.select_related("organisation", "contact_person__user"):
         lead = (
-            Membership.objects.filter(organisation=family.organisation, role=Role.LEAD)
-            .first()
-            .user
+            Membership.objects.filter(organisation=family.organisation, role=Role.LEAD).first().user
         )
         client = Client()
         client.force_login(lead)

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('families', '0004_child_last_name'),
-        ('stap0signals', '0005_seed_teams'),
+        ('stap0signals', '0007_agreements_veilig_thuis'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
