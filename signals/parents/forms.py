@@ -3,6 +3,10 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from signals.parents.models import CorrectionDecision, CorrectionKind
+from signals.reviews.models import ParentRole
+
+AGREEMENT_SLOTS = 3
+PARENT_PREFIX = "ouder:"
 
 DATE = {"type": "date"}
 INVALID_DATE = {"invalid": _("Vul een geldige datum in.")}
@@ -89,8 +93,9 @@ class RecordForm(forms.Form):
         error_messages=INVALID_DATE,
     )
 
-    def __init__(self, *args, raised=(), **kwargs):
+    def __init__(self, *args, raised=(), members=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self._add_agreement_fields(members)
         self.raised = list(raised)
         for item in self.raised:
             self.fields[self.response_name(item)] = forms.CharField(
@@ -99,6 +104,71 @@ class RecordForm(forms.Form):
                 max_length=2000,
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
+
+    def _add_agreement_fields(self, members):
+        """Agreements of the working list: what, who (a parent, or a member), by when."""
+        self.members = {str(m.public_id): m for m in members}
+        who = [
+            ("", "—"),
+            (_("Ouders"), [(PARENT_PREFIX + r.value, r.label) for r in ParentRole]),
+            (_("Collega's"), [(key, m.display_name) for key, m in self.members.items()]),
+        ]
+        for n in range(1, AGREEMENT_SLOTS + 1):
+            self.fields[f"agreement_{n}_what"] = forms.CharField(
+                label=_("Wat is afgesproken?"), max_length=1000, required=False
+            )
+            self.fields[f"agreement_{n}_who"] = forms.ChoiceField(
+                label=_("Wie doet het?"),
+                choices=who,
+                required=False,
+                error_messages={"invalid_choice": _("Kies wie de afspraak uitvoert.")},
+            )
+            self.fields[f"agreement_{n}_due_on"] = forms.DateField(
+                label=_("Uiterlijk op"),
+                required=False,
+                widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+                error_messages=INVALID_DATE,
+            )
+
+    def agreement_rows(self):
+        return [
+            (
+                n,
+                self[f"agreement_{n}_what"],
+                self[f"agreement_{n}_who"],
+                self[f"agreement_{n}_due_on"],
+            )
+            for n in range(1, AGREEMENT_SLOTS + 1)
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for n in range(1, AGREEMENT_SLOTS + 1):
+            if not data.get(f"agreement_{n}_what"):
+                continue
+            if not data.get(f"agreement_{n}_who") and f"agreement_{n}_who" not in self.errors:
+                self.add_error(f"agreement_{n}_who", _("Kies wie de afspraak uitvoert."))
+            if not data.get(f"agreement_{n}_due_on") and f"agreement_{n}_due_on" not in self.errors:
+                self.add_error(f"agreement_{n}_due_on", _("Vul in wanneer het klaar moet zijn."))
+        return data
+
+    def agreements(self):
+        found = []
+        for n in range(1, AGREEMENT_SLOTS + 1):
+            what = self.cleaned_data.get(f"agreement_{n}_what")
+            if not what:
+                continue
+            who = self.cleaned_data.get(f"agreement_{n}_who") or ""
+            parent = who[len(PARENT_PREFIX) :] if who.startswith(PARENT_PREFIX) else ""
+            found.append(
+                {
+                    "what": what,
+                    "owner": None if parent else self.members.get(who),
+                    "parent_role": parent,
+                    "due_on": self.cleaned_data.get(f"agreement_{n}_due_on"),
+                }
+            )
+        return found
 
     @staticmethod
     def response_name(item):

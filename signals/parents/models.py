@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from families.models import Family
 from organisations.shape import ShapedModel, max_length, not_in_future
 from signals.observations.models import Observation
+from signals.reviews.models import Agreement
 
 
 class Conversation(ShapedModel, models.Model):
@@ -50,6 +51,9 @@ class Conversation(ShapedModel, models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(null=True, blank=True)
+
+    # What, who (a member, or a parent) and by when: the working list's agreements.
+    agreements = models.ManyToManyField(Agreement, blank=True, related_name="conversations")
 
     # The summary for the parents: in which language it is printed.
     summary_language = models.CharField(_("taal"), max_length=10, default="nl")

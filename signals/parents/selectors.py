@@ -174,3 +174,27 @@ def not_yet_discussed(status, discussed, total):
     """The marker "nog niet met ouders besproken": in accumulation, none of its current risk
     observations discussed with the parents."""
     return status == "accumulation" and total > 0 and discussed == 0
+
+
+def conversation_agreements(conversation):
+    return list(
+        conversation.agreements.select_related("owner__user").order_by("due_on", "pk")
+    )
+
+
+def agreements_for_parents(conversation):
+    """The agreements as the parents read them: what, by when, and who in words that name
+    no colleague but the contact person ("u" for a parent, else the contact person or the
+    organisation)."""
+    family = conversation.family
+    contact = family.contact_person
+    rows = []
+    for agreement in conversation_agreements(conversation):
+        if agreement.parent_role:
+            who = _("u")
+        elif contact is not None and agreement.owner_id == contact.pk:
+            who = contact.display_name
+        else:
+            who = family.organisation.name
+        rows.append({"what": agreement.what, "who": who, "due_on": agreement.due_on})
+    return rows

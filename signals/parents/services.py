@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from families.services import family_touch
+from families.models import TeamReason
+from families.services import family_touch, team_add
 from organisations.models import Membership
 from organisations.scoping import LEAD_ROLES
 from organisations.shape import raise_errors, shape_errors
@@ -22,6 +23,8 @@ from signals.parents.models import (
     SummaryItem,
     SummaryKind,
 )
+from signals.reviews.agreements import agreement_assigned, agreement_errors
+from signals.reviews.models import Agreement
 from signals.validation import is_case_member
 
 NOT_A_MEMBER = gettext_lazy(
@@ -136,6 +139,49 @@ def _mark_discussed(conversation, raised, responses, by):
         )
 
 
+def _new_agreements(conversation, agreements, recorded_by, errors):
+    """Unsaved agreements of the conversation: [{"what", "owner" (a Membership or None),
+    "parent_role" ("" or a ParentRole), "due_on"}]. A parent's agreement is followed up by
+    whoever records the conversation. Refusals go under "agreements", numbered."""
+    follower = (
+        Membership.objects.active()
+        .filter(user=recorded_by, organisation_id=conversation.family.organisation_id)
+        .first()
+    )
+    found = []
+    for n, item in enumerate(agreements, start=1):
+        parent_role = item.get("parent_role") or ""
+        agreement = Agreement(
+            family=conversation.family,
+            what=item.get("what") or "",
+            owner=follower if parent_role else item.get("owner"),
+            parent_role=parent_role,
+            due_on=item.get("due_on"),
+        )
+        for messages in agreement_errors(agreement).values():
+            errors.setdefault("agreements", []).extend(
+                _("Afspraak %(n)d: %(message)s") % {"n": n, "message": m} for m in messages
+            )
+        found.append(agreement)
+    return found
+
+
+def _save_agreements(conversation, agreements, recorded_by):
+    for agreement in agreements:
+        agreement.save()
+        conversation.agreements.add(agreement)
+        # Need-to-know: whoever carries out or follows up an agreement reads the file, as
+        # a colleague asked to look does (anyone of the team may ask; adding by hand is the
+        # contact person's or a lead's).
+        team_add(
+            family=conversation.family,
+            user=agreement.owner.user,
+            added_by=recorded_by,
+            reason=TeamReason.ASKED_TO_LOOK,
+        )
+        agreement_assigned(agreement=agreement)
+
+
 RECORD_FIELDS = (
     "held_on",
     "with_parents",
@@ -150,10 +196,13 @@ RECORD_FIELDS = (
 
 
 @transaction.atomic
-def conversation_record(*, conversation, recorded_by, responses=None, **fields) -> Conversation:
+def conversation_record(
+    *, conversation, recorded_by, responses=None, agreements=(), **fields
+) -> Conversation:
     """Record a held conversation: date, who took part, the parents' own view, what they want
     help with, the next conversation; `responses` {chain: the parents' response} per raised
-    observation, each then marked discussed (a correction, keeping history)."""
+    observation, each then marked discussed (a correction, keeping history); `agreements`
+    [{"what", "owner", "parent_role", "due_on"}] (who: a member, or a parent)."""
     unknown = set(fields) - set(RECORD_FIELDS)
     if unknown:
         raise ValidationError(_("Onbekende velden: %(names)s") % {"names": ", ".join(unknown)})
@@ -169,10 +218,12 @@ def conversation_record(*, conversation, recorded_by, responses=None, **fields) 
     if not is_case_member(recorded_by, conversation.family.organisation):
         errors["recorded_by"] = NOT_A_MEMBER
     _check_record(conversation, values, errors)
+    new_agreements = _new_agreements(conversation, agreements, recorded_by, errors)
     raise_errors(errors)
     conversation.recorded_by = recorded_by
     conversation.recorded_at = timezone.now()
     conversation.save()
+    _save_agreements(conversation, new_agreements, recorded_by)
     _mark_discussed(conversation, list(conversation.raised.all()), responses or {}, recorded_by)
     family_touch(family=conversation.family)
     return conversation

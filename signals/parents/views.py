@@ -23,6 +23,7 @@ from signals.parents.forms import (
     SummaryForm,
 )
 from signals.parents.models import CorrectionRequest
+from signals.reviews.selectors import agreement_owners
 
 
 def _data(request):
@@ -77,7 +78,12 @@ def conversation(request, public_id):
     form = None
     if not conversation.is_recorded:
         initial = {"held_on": timezone.localdate(), "with_parents": True}
-        form = RecordForm(_data(request), raised=raised, initial=initial)
+        form = RecordForm(
+            _data(request),
+            raised=raised,
+            members=agreement_owners(family.organisation),
+            initial=initial,
+        )
     if request.method == "POST":
         if form is None:
             messages.error(request, _("Dit gesprek is al vastgelegd."))
@@ -89,6 +95,7 @@ def conversation(request, public_id):
                 conversation=conversation,
                 recorded_by=request.user,
                 responses=form.responses(),
+                agreements=form.agreements(),
                 **form.record_fields(),
             )
             if recorded is not None:
@@ -110,6 +117,7 @@ def conversation(request, public_id):
             "form": form,
             "preparation": selectors.preparation(request, family),
             "has_summary": bool(noticed or going_well),
+            "agreements": selectors.conversation_agreements(conversation),
         },
     )
 
@@ -186,7 +194,7 @@ def conversation_summary_print(request, public_id):
                 "conversation": conversation,
                 "noticed": noticed,
                 "going_well": going_well,
-                "agreements": [],
+                "agreements": selectors.agreements_for_parents(conversation),
                 "contact": contact,
                 "organisation": family.organisation,
                 "language": language,

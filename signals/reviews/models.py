@@ -173,6 +173,14 @@ class Review(ShapedModel, models.Model):
         return self.reported_to_vt and not self.vt_answer
 
 
+class ParentRole(models.TextChoices):
+    """A parent who carries out an agreement of a conversation with the parents (issue 14)."""
+
+    PARENTS = "parents", _("de ouder(s)")
+    MOTHER = "mother", _("moeder")
+    FATHER = "father", _("vader")
+
+
 class AgreementStatus(models.TextChoices):
     OPEN = "open", _("open")
     DONE = "done", _("gedaan")
@@ -190,7 +198,9 @@ class AgreementQuerySet(models.QuerySet):
     def readable_by(self, user):
         """Without the agreements of confidential reviews, except the user's own: only the
         leads and the one who carries it out read those (organisations.scoping)."""
-        return self.filter(Q(review__confidential=False) | Q(owner__user=user))
+        return self.filter(
+            Q(review__isnull=True) | Q(review__confidential=False) | Q(owner__user=user)
+        )
 
 
 class Agreement(ShapedModel, models.Model):
@@ -198,13 +208,21 @@ class Agreement(ShapedModel, models.Model):
     whether it was done, with a note."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="agreements")
+    # A review's agreement, or (without a review) one of a conversation with the parents
+    # (signals.parents: Conversation.agreements).
+    review = models.ForeignKey(
+        Review, null=True, blank=True, on_delete=models.CASCADE, related_name="agreements"
+    )
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="agreements")
     what = models.TextField(_("wat"), max_length=1000)
     owner = models.ForeignKey(
         Membership, verbose_name=_("wie"), on_delete=models.PROTECT, related_name="agreements"
     )
     due_on = models.DateField(_("uiterlijk op"))
+    # A parent carries it out; `owner` is then the professional who follows it up.
+    parent_role = models.CharField(
+        _("door een ouder"), max_length=20, choices=ParentRole.choices, blank=True
+    )
     status = models.CharField(
         _("stand"), max_length=20, choices=AgreementStatus.choices, default=AgreementStatus.OPEN
     )
@@ -257,6 +275,16 @@ class Agreement(ShapedModel, models.Model):
     @property
     def is_open(self):
         return self.status == AgreementStatus.OPEN
+
+    @property
+    def who(self):
+        """Who carries it out, in words: a member, or a parent (with who follows it up)."""
+        if self.parent_role:
+            return _("%(parent)s (volgt op: %(member)s)") % {
+                "parent": self.get_parent_role_display(),
+                "member": self.owner.display_name,
+            }
+        return self.owner.display_name
 
     def is_overdue(self, today):
         return self.is_open and self.due_on < today

@@ -1,6 +1,6 @@
 """Talking with parents (issue 14), in the demo: the intern begeleider prepares a
 conversation with the Jansen family (what goes well first), records it with the mother's own
-view, prints the summary for her, and the lead's working list shows the family's concerns as
+view and two agreements (one hers), prints the summary for her, and the lead's working list shows the family's concerns as
 discussed with the parents."""
 
 import datetime
@@ -87,11 +87,27 @@ def test_ib_prepares_records_and_prints_a_conversation_with_the_jansen_family(
     )
     page.get_by_label("Hoe zien de ouders het? In hun eigen woorden").fill(MOTHER)
     page.get_by_label("Waar willen ze hulp bij?").fill("De boodschappen aan het eind van de maand.")
+    # Two agreements: one the mother carries out, one the school.
+    for n, (what, who, days) in enumerate(
+        (
+            ("Moeder vraagt het wijkteam om hulp met de boodschappen.", "moeder", 14),
+            ("School meldt Daan aan voor het schoolontbijt.", "Youssef El Amrani", 7),
+        )
+    ):
+        row = page.get_by_test_id("agreement-row").nth(n)
+        row.get_by_label("Wat is afgesproken?").fill(what)
+        row.get_by_label("Wie doet het?").select_option(label=who)
+        row.get_by_label("Uiterlijk op").fill(
+            (timezone.localdate() + datetime.timedelta(days=days)).isoformat()
+        )
     page.get_by_label("Volgend gesprek").fill(
         (timezone.localdate() + datetime.timedelta(days=28)).isoformat()
     )
     page.get_by_role("button", name="Gesprek vastleggen").click()
     expect(page.get_by_test_id("parents-own-view")).to_have_text(MOTHER)
+    agreements = page.get_by_test_id("conversation-agreements")
+    expect(agreements).to_contain_text("moeder (volgt op: Youssef El Amrani)")
+    expect(agreements).to_contain_text("schoolontbijt")
 
     # The summary, written for the mother, printed.
     page.get_by_role("link", name="Samenvatting voor ouders maken").click()
@@ -105,6 +121,8 @@ def test_ib_prepares_records_and_prints_a_conversation_with_the_jansen_family(
     summary = page.get_by_test_id("parents-summary")
     expect(summary).to_contain_text("Wat we samen bespraken")
     expect(summary).to_contain_text("geen ontbijt gegeten")
+    expect(summary).to_contain_text("Moeder vraagt het wijkteam om hulp met de boodschappen. — u")
+    expect(summary).to_contain_text("schoolontbijt. — Youssef El Amrani")
     expect(summary.get_by_test_id("contact")).to_contain_text("Youssef El Amrani")
     expect(summary).to_contain_text("0800-2000")
     expect(summary).not_to_contain_text(MOTHER)  # their view stays in the file

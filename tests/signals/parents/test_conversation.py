@@ -181,6 +181,70 @@ def test_recording_marks_the_raised_observations_discussed_as_a_correction(
     assert "gesprek met de ouders" in versions[1].amend_reason
 
 
+def test_recording_keeps_agreements_of_the_working_list_a_parent_may_carry_out(
+    client_professional_a, prepared, professional_a, lead_a
+):
+    from organisations.models import Membership
+    from signals.models import Agreement
+
+    lead = Membership.objects.get(user=lead_a)
+    due = (TODAY() + datetime.timedelta(days=14)).isoformat()
+    data = _record_data(
+        prepared,
+        agreement_1_what="Moeder belt het wijkteam",
+        agreement_1_who="ouder:mother",
+        agreement_1_due_on=due,
+        agreement_2_what="Schoolontbijt aanvragen",
+        agreement_2_who=str(lead.public_id),
+        agreement_2_due_on=due,
+    )
+    response = client_professional_a.post(prepared.get_absolute_url(), data)
+    assert response.status_code == 302, response.context["form"].errors
+    mother, ours = prepared.agreements.order_by("pk")
+    assert mother.parent_role == "mother" and mother.review is None
+    assert mother.owner.user == professional_a  # who recorded it follows it up
+    assert ours.owner == lead and not ours.parent_role
+    assert Agreement.objects.filter(family=prepared.family).count() == 2
+    # the parents read "u" for their own, and the organisation for a colleague who is not
+    # the contact person (no colleague's name)
+    client_professional_a.post(
+        reverse("signals:conversation_summary", args=[prepared.public_id]),
+        {"language": "nl", "noticed_0": "Iets"},
+    )
+    html = client_professional_a.get(
+        reverse("signals:conversation_summary_print", args=[prepared.public_id])
+    ).content.decode()
+    assert "Moeder belt het wijkteam — u" in html
+    assert "Schoolontbijt aanvragen — " + prepared.family.organisation.name in html
+    assert lead_a.get_full_name() not in html
+
+
+def test_an_agreement_without_who_or_date_is_refused_and_nothing_saved(
+    client_professional_a, prepared
+):
+    data = _record_data(prepared, agreement_1_what="Iets afspreken")
+    response = client_professional_a.post(prepared.get_absolute_url(), data)
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert errors["agreement_1_who"] and errors["agreement_1_due_on"]
+    prepared.refresh_from_db()
+    assert not prepared.is_recorded and not prepared.agreements.exists()
+
+
+def test_an_agreement_in_the_past_is_refused_by_the_service(client_professional_a, prepared):
+    data = _record_data(
+        prepared,
+        agreement_1_what="Te laat",
+        agreement_1_who="ouder:parents",
+        agreement_1_due_on="2000-01-01",
+    )
+    response = client_professional_a.post(prepared.get_absolute_url(), data)
+    assert response.status_code == 200
+    assert "Afspraak 1" in " ".join(response.context["form"].non_field_errors())
+    prepared.refresh_from_db()
+    assert not prepared.is_recorded
+
+
 def test_a_conversation_is_recorded_once(client_professional_a, prepared, professional_a):
     client_professional_a.post(prepared.get_absolute_url(), _record_data(prepared))
     with pytest.raises(ValidationError):
