@@ -177,9 +177,7 @@ def not_yet_discussed(status, discussed, total):
 
 
 def conversation_agreements(conversation):
-    return list(
-        conversation.agreements.select_related("owner__user").order_by("due_on", "pk")
-    )
+    return list(conversation.agreements.select_related("owner__user").order_by("due_on", "pk"))
 
 
 def agreements_for_parents(conversation):

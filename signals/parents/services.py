@@ -160,7 +160,9 @@ def _new_agreements(conversation, agreements, recorded_by, errors):
         )
         for messages in agreement_errors(agreement).values():
             errors.setdefault("agreements", []).extend(
-                _("Afspraak %(n)d: %(message)s") % {"n": n, "message": m} for m in messages
+                _("Afspraak %(n)d: %(message)s") % {"n": n, "message": text}
+                for m in messages
+                for text in getattr(m, "messages", [m])
             )
         found.append(agreement)
     return found

@@ -3,6 +3,7 @@ statuses, decisions, descriptions written for colleagues, category names, and th
 colleagues other than the contact person. Checked on every family of the demo, in every
 language a summary can be printed in."""
 
+import datetime
 import re
 
 import pytest
@@ -81,8 +82,28 @@ def _printed(client, family, lead, raise_all=True):
         parents_view="Eigen-visie-in-het-dossier",
         help_wanted="Hulpvraag-in-het-dossier",
         responses={str(o.chain): "Reactie-in-het-dossier" for o in raisable},
+        agreements=[
+            {"what": "Afspraak-van-de-ouder", "parent_role": "mother", "due_on": _soon()},
+            # a colleague who is not the contact person: the parents read the organisation
+            {"what": "Afspraak-van-school", "owner": _not_contact(family), "due_on": _soon()},
+        ]
+        if _not_contact(family)
+        else [{"what": "Afspraak-van-school", "parent_role": "parents", "due_on": _soon()}],
     )
     return conversation
+
+
+def _soon():
+    return timezone.localdate() + datetime.timedelta(days=7)
+
+
+def _not_contact(family):
+    members = Membership.objects.active().filter(
+        organisation=family.organisation, role__in=(Role.PROFESSIONAL, Role.LEAD)
+    )
+    if family.contact_person_id:
+        members = members.exclude(pk=family.contact_person_id)
+    return members.order_by("pk").first()
 
 
 def raisable_observations_for(lead, family):
@@ -125,6 +146,7 @@ def test_the_summary_never_shows_notes_scores_statuses_or_colleagues_in_the_demo
             ).content.decode()
             text = re.sub(r"<[^>]+>", " ", html)
             assert LINE in text
+            assert "Afspraak-van-school" in text
             leaked = [t for t in forbidden if t in text]
             assert not leaked, (family.name, code, leaked)
             for label in labels:
