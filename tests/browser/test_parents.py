@@ -12,6 +12,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.browser.conftest import login
+from tests.browser.test_accessibility import blocking_violations
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -64,6 +65,7 @@ def test_ib_prepares_records_and_prints_a_conversation_with_the_jansen_family(
     page.get_by_role("link", name=JANSEN).first.click()
     page.get_by_role("link", name="Gesprek met ouders voorbereiden").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Gesprek met ouders voorbereiden")
+    problems = {"prepare": blocking_violations(page)}
 
     # What goes well comes first, then what to raise, each with what you can ask.
     well = page.get_by_test_id("going-well")
@@ -80,6 +82,7 @@ def test_ib_prepares_records_and_prints_a_conversation_with_the_jansen_family(
 
     # Record it afterwards: who took part, the mother's own view, the response.
     expect(page.get_by_role("heading", level=1)).to_contain_text("Gesprek met ouders")
+    problems["record"] = blocking_violations(page)
     page.get_by_label("ouder(s)").check()
     page.get_by_label("Wie precies").fill("moeder")
     page.get_by_label("Reactie van de ouders").first.fill(
@@ -110,7 +113,9 @@ def test_ib_prepares_records_and_prints_a_conversation_with_the_jansen_family(
     expect(agreements).to_contain_text("schoolontbijt")
 
     # The summary, written for the mother, printed.
+    problems["recorded"] = blocking_violations(page)
     page.get_by_role("link", name="Samenvatting voor ouders maken").click()
+    problems["summary form"] = blocking_violations(page)
     page.get_by_test_id("noticed-row").first.get_by_role("textbox").fill(
         "Daan had een paar keer geen ontbijt gegeten. Hij had dan honger in de klas."
     )
@@ -127,6 +132,8 @@ def test_ib_prepares_records_and_prints_a_conversation_with_the_jansen_family(
     expect(summary).to_contain_text("0800-2000")
     expect(summary).not_to_contain_text(MOTHER)  # their view stays in the file
     shoot("parents_summary", docs=True)
+    problems["summary"] = blocking_violations(page)
+    assert not any(problems.values()), problems
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, "the summary fits one A4 page"
