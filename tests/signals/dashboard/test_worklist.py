@@ -111,7 +111,8 @@ def test_every_row_says_why_who_what_and_when(client_lead_a, world, professional
     assert [name for name, _current in piling.reasons] == ["Schulden", "Ruzie thuis", "Honger"]
     assert piling.reasons[0] == ("Schulden", True)  # lasting, and still counting
     assert piling.contact_name == professional_a.get_full_name()
-    assert [name for name, _label in piling.markers] == ["never_reviewed"]
+    # in accumulation and none of its concerns discussed with the parents (issue 14)
+    assert [name for name, _label in piling.markers] == ["never_reviewed", "parents_not_yet"]
     assert [name for name, _label in rows["Nieuw risico"].markers] == ["new_risk"]
     assert rows["Gemeld"].awaits_vt
     html = response.content.decode()
