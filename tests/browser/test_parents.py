@@ -1,7 +1,7 @@
 """Talking with parents (issue 14), in the demo: the intern begeleider prepares a
 conversation with the Jansen family (what goes well first), records it with the mother's own
-view and two agreements (one hers), prints the summary for her, and the lead's working list shows the family's concerns as
-discussed with the parents."""
+view and two agreements (one hers), prints the summary for her, and the lead's working list
+shows the family's concerns as discussed with the parents."""
 
 import datetime
 import re
