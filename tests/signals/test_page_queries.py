@@ -22,10 +22,14 @@ from signals.notes import services as note_services
 from tests.factories import FamilyFactory, SignalCategoryFactory
 
 # One request each, at most, on PostgreSQL.
-FAMILY_PAGE = 28
+# Issue 14 adds 7 to the family page (the conversations on the timeline, the parents' views
+# beside the observations, the "Met de ouders" panel: its coverage count, its status for the
+# marker, its conversations and correction requests) and 1 to the explanation (the parents'
+# views): fixed numbers, the same for 1 and for 12 of everything.
+FAMILY_PAGE = 35
 FAMILY_LIST = 10
 OBSERVATION_FORM = 12
-EXPLANATION = 11
+EXPLANATION = 12
 
 
 @pytest.fixture
