@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('families', '0004_child_last_name'),
-        ('stap0signals', '0007_agreements_veilig_thuis'),
+        ('stap0signals', '0008_observation_shared_with_partners'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('stap0signals', '0008_parents'),
+        ('stap0signals', '0009_parents'),
     ]
 
     operations = [
