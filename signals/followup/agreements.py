@@ -36,8 +36,16 @@ def tell_assigned(*, agreement):
         url=_url(agreement),
         due_on=agreement.due_on,
         detail=agreement.what,
-        actor=agreement.review.lead,
+        actor=_actor(agreement),
     )
+
+
+def _actor(agreement):
+    """Who made the agreement: the review's lead; for one of a conversation with the parents
+    (no review) a parent's agreement is followed up by whoever recorded it, its owner."""
+    if agreement.review_id:
+        return agreement.review.lead
+    return agreement.owner.user if agreement.parent_role else None
 
 
 def event_for(agreement, today):
