@@ -15,7 +15,9 @@ def status_badges(families, request):
     if membership is None or not membership.sees_cases:
         return {}
     rows = assess_families(
-        Family.objects.filter(pk__in=[f.pk for f in families]), as_of=timezone.localdate()
+        Family.objects.filter(pk__in=[f.pk for f in families]),
+        as_of=timezone.localdate(),
+        organisations=[membership.organisation],  # the list is the viewer's organisation's
     ).values_list("pk", "status")
     return {
         pk: [(STATUS_LABELS[status], f"status-{status}")] for pk, status in rows if status != NONE

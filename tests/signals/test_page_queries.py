@@ -27,7 +27,9 @@ from tests.factories import FamilyFactory, SignalCategoryFactory
 # marker, its conversations and correction requests) and 1 to the explanation (the parents'
 # views): fixed numbers, the same for 1 and for 12 of everything.
 FAMILY_PAGE = 35
-FAMILY_LIST = 10
+# Issue 19 adds 1 to the family list: the status badges of the page's families the viewer
+# reads, in one grouped query.
+FAMILY_LIST = 11
 OBSERVATION_FORM = 12
 EXPLANATION = 12
 
