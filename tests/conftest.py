@@ -115,3 +115,5 @@ def _shipped_catalogue(request):
         # The shipped lasting risk factors (a parent's LVB, debts, …), as migrated.
         lasting = importlib.import_module("signals.migrations.0006_lasting_factors_acute_since")
         lasting.mark_lasting(apps, None)
+        synonyms = importlib.import_module("signals.migrations.0011_category_synonyms")
+        synonyms.fill_synonyms(apps, None)

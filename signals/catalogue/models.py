@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -22,6 +24,18 @@ class Kind(models.TextChoices):
 
 
 RISK_KINDS = (Kind.SIGNAL, Kind.RISK)
+
+SYNONYMS_CONTROL = _(
+    "Typ de zoekwoorden op één regel, gescheiden door komma's: zonder tabs, enters of "
+    "andere onzichtbare tekens."
+)
+
+
+def one_line(value):
+    """Synonyms are a single line of words: no tab, newline or other control character."""
+    if any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise ValidationError(SYNONYMS_CONTROL, code="control_characters")
+
 
 LASTING_ONLY_RISK = _(
     "Alleen een risicofactor kan blijvend zijn: een omstandigheid, geen signaal bij het kind "
@@ -86,6 +100,18 @@ class SignalCategory(ShapedModel, models.Model):
     explanation = models.TextField(_("waarom dit ertoe doet"), blank=True)
     explanation_en = models.TextField(_("waarom dit ertoe doet (Engels)"), blank=True)
     ask = models.TextField(_("wat je kunt vragen"), blank=True)
+    # Everyday words a professional types for this category ("trek", "blauw"): the
+    # type-ahead and the catalogue search look in them, besides name and explanation.
+    synonyms = models.CharField(
+        _("zoekwoorden"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Woorden die iemand typt om deze categorie te vinden, gescheiden door komma's. "
+            "Bijvoorbeeld: geen ontbijt, trek, eten"
+        ),
+    )
+    synonyms_en = models.CharField(_("zoekwoorden (Engels)"), max_length=200, blank=True)
     ask_en = models.TextField(_("wat je kunt vragen (Engels)"), blank=True)
     # Null for the shipped catalogue; set for an organisation's own categories.
     organisation = models.ForeignKey(
@@ -102,7 +128,12 @@ class SignalCategory(ShapedModel, models.Model):
 
     objects = SignalCategoryQuerySet.as_manager()
 
-    field_checks = {"explanation": (max_length(2000),), "ask": (max_length(1000),)}
+    field_checks = {
+        "explanation": (max_length(2000),),
+        "ask": (max_length(1000),),
+        "synonyms": (one_line,),
+        "synonyms_en": (one_line,),
+    }
     field_messages = {"kind": dict.fromkeys(("required", "invalid_choice"), _("Kies een soort."))}
 
     class Meta:
@@ -153,6 +184,10 @@ class SignalCategory(ShapedModel, models.Model):
     @property
     def display_ask(self):
         return self._localised("ask")
+
+    @property
+    def display_synonyms(self):
+        return self._localised("synonyms")
 
     @property
     def weight_words(self):

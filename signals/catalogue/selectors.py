@@ -30,13 +30,16 @@ def folded(text):
 
 
 def search_text(category):
-    """What a search over the catalogue looks in: both names, the explanation, what to ask,
-    the domain and the kind (the type-ahead on the form reads the same text)."""
+    """What a search over the catalogue looks in: both names, the synonyms in both languages,
+    the explanation, what to ask, the domain and the kind (the type-ahead on the form reads
+    the same text)."""
     return folded(
         " ".join(
             [
                 category.name,
                 category.name_en,
+                category.synonyms,
+                category.synonyms_en,
                 category.explanation,
                 category.explanation_en,
                 category.ask,

@@ -1,5 +1,6 @@
 // Type-ahead for the category select (issue 19): a search box above the select that finds a
-// category by any word of its name, explanation or what to ask, accents and case ignored.
+// category by any word of its name, synonyms, explanation or what to ask, accents and case
+// ignored.
 // The ARIA 1.2 combobox pattern: arrows move through the matches, Enter or a tap chooses,
 // Escape closes. Choosing sets the select (which stays, and works alone without this file)
 // and fires its change event, so the explanation and the severity words follow.

@@ -113,6 +113,8 @@ def catalogue(transactional_db):
         migration.load_catalogue(apps, None)
         lasting = importlib.import_module("signals.migrations.0006_lasting_factors_acute_since")
         lasting.mark_lasting(apps, None)
+        synonyms = importlib.import_module("signals.migrations.0011_category_synonyms")
+        synonyms.fill_synonyms(apps, None)
     return SignalCategory.objects.filter(organisation__isnull=True)
 
 
