@@ -4,6 +4,11 @@ from django.utils.translation import gettext_lazy as _
 from signals.catalogue.models import AgeGroup, Domain, Kind, LifeArea
 from signals.fields import EMPTY_CHOICE, TEXT_ERRORS, text_field
 
+SYNONYMS_HELP = _(
+    "Gewone woorden die collega's typen om deze categorie te vinden, gescheiden door "
+    "komma's. Bijvoorbeeld: geen ontbijt, trek, eten"
+)
+
 
 class CategoryForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=120, error_messages=TEXT_ERRORS)
@@ -32,6 +37,25 @@ class CategoryForm(forms.Form):
     for_age_12_18 = forms.BooleanField(label=AgeGroup.TEEN.label, required=False, initial=True)
     explanation = text_field(_("Waarom dit ertoe doet"), max_length=2000, required=False)
     ask = text_field(_("Wat je kunt vragen"), max_length=1000, required=False, rows=2)
+    synonyms = forms.CharField(
+        label=_("Zoekwoorden"),
+        max_length=200,
+        required=False,
+        help_text=SYNONYMS_HELP,
+        error_messages=TEXT_ERRORS,
+    )
+
+
+class SynonymsForm(forms.Form):
+    """The synonyms of one of the organisation's own categories, changed in its row."""
+
+    synonyms = forms.CharField(
+        label=_("Zoekwoorden"),
+        max_length=200,
+        required=False,
+        help_text=SYNONYMS_HELP,
+        error_messages=TEXT_ERRORS,
+    )
 
 
 class CatalogueFilterForm(forms.Form):

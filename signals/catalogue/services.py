@@ -30,6 +30,7 @@ def category_create(
     ask="",
     life_area="",
     lasting=False,
+    synonyms="",
 ) -> SignalCategory:
     """A lead adds a category of the organisation's own to the catalogue."""
     category = SignalCategory(
@@ -45,6 +46,7 @@ def category_create(
         explanation=explanation,
         ask=ask,
         lasting=bool(lasting),
+        synonyms=synonyms or "",
         organisation=organisation,
     )
     category.full_clean()  # every rule of a category is its own shape
@@ -115,4 +117,22 @@ def category_set_lasting(*, organisation, category, lasting) -> SignalCategory:
     category.lasting = bool(lasting)
     category.full_clean()
     category.save(update_fields=["lasting"])
+    return category
+
+
+def category_set_synonyms(*, organisation, category, synonyms) -> SignalCategory:
+    """Change the search words of an own category; the type-ahead finds it by them at once.
+
+    The shipped catalogue's synonyms are the project's, alike for every organisation.
+    """
+    if category.organisation_id != organisation.pk:
+        raise ValidationError(
+            _(
+                "De zoekwoorden van een categorie uit de standaardlijst gelden voor alle "
+                "organisaties en staan vast; je kunt ze alleen bij een eigen categorie kiezen."
+            )
+        )
+    category.synonyms = synonyms or ""
+    category.full_clean()
+    category.save(update_fields=["synonyms"])
     return category

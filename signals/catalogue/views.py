@@ -9,7 +9,12 @@ from django.views.decorators.http import require_http_methods
 from organisations.formtools import add_service_errors
 from organisations.scoping import case_view, lead_view
 from signals.catalogue import selectors, services
-from signals.catalogue.forms import CatalogueFilterForm, CategoryForm
+from signals.catalogue.forms import (
+    SYNONYMS_HELP,
+    CatalogueFilterForm,
+    CategoryForm,
+    SynonymsForm,
+)
 from signals.catalogue.models import Domain, Kind, SignalCategory
 
 
@@ -54,66 +59,114 @@ def _manageable(request, code):
     return category
 
 
+def _set_synonyms(request):
+    """The "synonyms" action: None when done or refused with a message (then redirect), else
+    the code and the bound form with its Dutch message (what was typed stays in the field)."""
+    category = _manageable(request, request.POST.get("code", ""))
+    form = SynonymsForm(request.POST, auto_id=f"id_{category.code}_%s")
+    # A shipped category has no field on the page: the service's refusal says why, whatever
+    # was typed.
+    if form.is_valid() or category.organisation_id is None:
+        try:
+            services.category_set_synonyms(
+                organisation=request.organisation,
+                category=category,
+                synonyms=form.cleaned_data.get("synonyms", ""),
+            )
+        except ValidationError as exc:
+            if category.organisation_id is None:  # a shipped category has no field to show
+                messages.error(request, " ".join(exc.messages))
+                return None
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request, _("De zoekwoorden van %(name)s zijn opgeslagen.") % {"name": category}
+            )
+            return None
+    return category.code, form
+
+
+def _switch(request, action):
+    """The "disable"/"enable" actions: a shipped category off for this organisation, or an
+    own one off for good; a refusal says why."""
+    organisation = request.organisation
+    category = _manageable(request, request.POST.get("code", ""))
+    on = action == "enable"
+    try:
+        if category.organisation_id is None:
+            services.category_set_disabled(
+                organisation=organisation, category=category, disabled=not on
+            )
+        else:
+            services.category_set_active(organisation=organisation, category=category, active=on)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if on:
+            messages.success(request, _("%(name)s staat weer aan.") % {"name": category})
+        else:
+            messages.success(
+                request,
+                _("%(name)s staat uit; bestaande observaties blijven bewaard.")
+                % {"name": category},
+            )
+
+
+def _set_lasting(request, action):
+    """The "lasting"/"not_lasting" actions on an own risk factor; a refusal says why."""
+    category = _manageable(request, request.POST.get("code", ""))
+    try:
+        services.category_set_lasting(
+            organisation=request.organisation, category=category, lasting=action == "lasting"
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if action == "lasting":
+            message = _(
+                "%(name)s is nu blijvend: telt volledig mee tot een correctie vastlegt dat "
+                "het voorbij is."
+            )
+        else:
+            message = _("%(name)s is niet meer blijvend: telt weer af met de tijd.")
+        messages.success(request, message % {"name": category})
+
+
+def _add(request, form):
+    """The "add" action: True when the new category was saved."""
+    if not form.is_valid():
+        return False
+    try:
+        category = services.category_create(organisation=request.organisation, **form.cleaned_data)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return False
+    messages.success(
+        request,
+        _("%(name)s staat nu in de signalenlijst van jouw organisatie.") % {"name": category.name},
+    )
+    return True
+
+
 @lead_view
 @require_http_methods(["GET", "POST"])
 def category_manage(request):
     organisation = request.organisation
     action = request.POST.get("action") if request.method == "POST" else None
     form = CategoryForm(request.POST if action == "add" else None)
-    if action == "add":
-        if form.is_valid():
-            try:
-                category = services.category_create(organisation=organisation, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s staat nu in de signalenlijst van jouw organisatie.")
-                    % {"name": category.name},
-                )
-                return redirect("signals:category_manage")
+    refused = None
+    if action == "synonyms":
+        refused = _set_synonyms(request)
+        if refused is None:
+            return redirect("signals:category_manage")
+    elif action == "add":
+        if _add(request, form):
+            return redirect("signals:category_manage")
     elif action in ("disable", "enable"):
-        category = _manageable(request, request.POST.get("code", ""))
-        on = action == "enable"
-        try:
-            if category.organisation_id is None:
-                services.category_set_disabled(
-                    organisation=organisation, category=category, disabled=not on
-                )
-            else:
-                services.category_set_active(
-                    organisation=organisation, category=category, active=on
-                )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            if on:
-                messages.success(request, _("%(name)s staat weer aan.") % {"name": category})
-            else:
-                messages.success(
-                    request,
-                    _("%(name)s staat uit; bestaande observaties blijven bewaard.")
-                    % {"name": category},
-                )
+        _switch(request, action)
         return redirect("signals:category_manage")
     elif action in ("lasting", "not_lasting"):
-        category = _manageable(request, request.POST.get("code", ""))
-        try:
-            services.category_set_lasting(
-                organisation=organisation, category=category, lasting=action == "lasting"
-            )
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            if action == "lasting":
-                message = _(
-                    "%(name)s is nu blijvend: telt volledig mee tot een correctie vastlegt dat "
-                    "het voorbij is."
-                )
-            else:
-                message = _("%(name)s is niet meer blijvend: telt weer af met de tijd.")
-            messages.success(request, message % {"name": category})
+        _set_lasting(request, action)
         return redirect("signals:category_manage")
     elif action is not None:
         messages.error(request, _("Onbekende actie."))
@@ -124,7 +177,14 @@ def category_manage(request):
         .annotate(off=Exists(disabled))
         .order_by("kind", "domain", "name")
     )
-    own = SignalCategory.objects.filter(organisation=organisation).order_by("kind", "name")
+    own = list(SignalCategory.objects.filter(organisation=organisation).order_by("kind", "name"))
+    for c in own:
+        bound = refused is not None and refused[0] == c.code
+        c.synonyms_form = (
+            refused[1]
+            if bound
+            else SynonymsForm(initial={"synonyms": c.synonyms}, auto_id=f"id_{c.code}_%s")
+        )
     return render(
         request,
         "signals/category_manage.html",
@@ -134,5 +194,6 @@ def category_manage(request):
             "own": own,
             "domains": Domain,
             "kinds": Kind,
+            "synonyms_help": SYNONYMS_HELP,
         },
     )
