@@ -162,7 +162,10 @@
     }
   });
   // The form focuses the category first: on the search box now, the select right below it.
-  if (document.activeElement === select) {
+  // The browser may apply the select's autofocus before or after this script runs; focusing
+  // the box first settles it (autofocus does nothing once something has the focus).
+  if (document.activeElement === select || select.hasAttribute("autofocus")) {
+    select.removeAttribute("autofocus");
     input.focus();
   }
 })();
