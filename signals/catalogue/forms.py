@@ -10,6 +10,17 @@ SYNONYMS_HELP = _(
 )
 
 
+def synonyms_field():
+    """The everyday words a category is also found by (one line, as the model checks)."""
+    return forms.CharField(
+        label=_("Zoekwoorden"),
+        max_length=200,
+        required=False,
+        help_text=SYNONYMS_HELP,
+        error_messages=TEXT_ERRORS,
+    )
+
+
 class CategoryForm(forms.Form):
     name = forms.CharField(label=_("Naam"), max_length=120, error_messages=TEXT_ERRORS)
     domain = forms.ChoiceField(label=_("Domein"), choices=Domain.choices)
@@ -37,25 +48,13 @@ class CategoryForm(forms.Form):
     for_age_12_18 = forms.BooleanField(label=AgeGroup.TEEN.label, required=False, initial=True)
     explanation = text_field(_("Waarom dit ertoe doet"), max_length=2000, required=False)
     ask = text_field(_("Wat je kunt vragen"), max_length=1000, required=False, rows=2)
-    synonyms = forms.CharField(
-        label=_("Zoekwoorden"),
-        max_length=200,
-        required=False,
-        help_text=SYNONYMS_HELP,
-        error_messages=TEXT_ERRORS,
-    )
+    synonyms = synonyms_field()
 
 
 class SynonymsForm(forms.Form):
     """The synonyms of one of the organisation's own categories, changed in its row."""
 
-    synonyms = forms.CharField(
-        label=_("Zoekwoorden"),
-        max_length=200,
-        required=False,
-        help_text=SYNONYMS_HELP,
-        error_messages=TEXT_ERRORS,
-    )
+    synonyms = synonyms_field()
 
 
 class CatalogueFilterForm(forms.Form):
