@@ -201,6 +201,17 @@ def resolve(*, family, kinds, except_key=None) -> int:
     return done.update(read_at=timezone.now())
 
 
+def resolve_agreement(*, agreement_id) -> int:
+    """The agreement was finished (done or not): what told anyone of it, its assignment and
+    its reminders, is read for everyone; a closed agreement waits on nobody."""
+    prefix = agreement_event_key("assigned", agreement_id).rsplit(":", 1)[0] + ":"
+    return (
+        Notification.objects.unread()
+        .filter(kind__in=AGREEMENT_EVENTS.values(), event_key__startswith=prefix)
+        .update(read_at=timezone.now())
+    )
+
+
 def resolve_all_but(*, kind, keep_keys) -> int:
     """Unread notifications of a date-driven `kind` whose event is no longer due (the review
     was recorded, the check date moved): read. `keep_keys`: the keys still due."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from families.models import TeamReason
 from families.services import family_touch, team_add
+from notifications.services import resolve_agreement
 from organisations.hooks import Hook
 from organisations.models import Membership, Role
 from organisations.scoping import CASE_ROLES
@@ -113,5 +114,6 @@ def agreement_close(*, agreement, by, done, note="") -> Agreement:
     agreement.closed_at = timezone.now()
     agreement.closed_by = by
     agreement.save(update_fields=["status", "outcome_note", "closed_at", "closed_by"])
+    resolve_agreement(agreement_id=agreement.public_id)
     family_touch(family=agreement.family)
     return agreement

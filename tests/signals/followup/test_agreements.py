@@ -177,3 +177,23 @@ def test_two_runs_racing_tell_each_event_once():
         thread.join()
     assert not errors
     assert of_kind(K.AGREEMENT_DUE_SOON).count() == 1
+
+
+def test_closing_an_agreement_clears_what_told_of_it_at_once(
+    family, lead_a, colleague_a, today, client_colleague_a
+):
+    """The "for you" notice and a reminder stop waiting once it is finished, without waiting
+    for the next digest run; another agreement's notice stays."""
+    agreement = review_with_agreement(family, lead_a, colleague_a, due_on=today)
+    other = review_with_agreement(
+        family, lead_a, colleague_a, due_on=today + datetime.timedelta(days=30), what="Bellen"
+    )
+    tell_due(today)
+    assert Notification.objects.unread().filter(recipient=colleague_a).count() == 3
+    agreement_close(agreement=agreement, by=colleague_a, done=False, note="Moeder ziek.")
+    unread = Notification.objects.unread().filter(recipient=colleague_a)
+    assert list(unread.values_list("event_key", flat=True)) == [
+        f"agreement:{other.public_id}:assigned"
+    ]
+    page = client_colleague_a.get(reverse("notifications:list"))
+    assert page.context["notification_count"] == 1
