@@ -12,7 +12,12 @@ class CollaborationConfig(AppConfig):
     verbose_name = "Samenwerken"
 
     def ready(self):
+        from families.services import child_identity_changed
         from organisations.scoping import register_scope
+
+        from .services import child_identity_changed as retoken
+
+        child_identity_changed.register(retoken)
 
         register_scope(
             "collaboration.involvementsignal", organisation="organisation", family="family"

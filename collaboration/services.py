@@ -253,6 +253,59 @@ def signal_withdraw(*, child, withdrawn_by) -> InvolvementSignal:
     return signal
 
 
+def child_identity_changed(*, child):
+    """Listener of `families.services.child_identity_changed`: a match rests on the child's
+    name and birth date as they are now. When a correction changes the token of the child's
+    live signal, that signal is withdrawn (its matches end, and what was shared through them
+    is hidden) and the same signal is raised again under the new token, so that it finds the
+    organisations that know the child by the corrected data. A change that leaves the child
+    without a token (no last name) is refused while the signal is live."""
+    signal = _live_signal(child)
+    if signal is None or not tokens.enabled():
+        return None
+    try:
+        token = tokens.child_token(child)
+    except ValidationError:
+        _refuse(
+            _(
+                "Voor dit kind is betrokkenheid gemeld bij Samenwerken: voornaam, achternaam en "
+                "geboortedatum blijven nodig. Trek de betrokkenheid eerst in."
+            )
+        )
+    if token == signal.token:
+        return None
+    signal.withdrawn_at = timezone.now()
+    signal.save(update_fields=["withdrawn_at"])
+    log_access(
+        None,
+        AccessAction.CHANGE,
+        user=None,
+        username="samenwerken",
+        family=signal.family,
+        obj=signal,
+    )
+    slot = _lock_slot(signal.region, token)
+    again = InvolvementSignal.objects.create(
+        region=signal.region,
+        organisation=signal.organisation,
+        family=signal.family,
+        child=child,
+        token=token,
+        parents_informed_on=signal.parents_informed_on,
+        raised_by=signal.raised_by,
+    )
+    log_access(
+        None,
+        AccessAction.CREATE,
+        user=None,
+        username="samenwerken",
+        family=signal.family,
+        obj=again,
+    )
+    _match(again, slot)
+    return again
+
+
 # Consent ---------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from organisations.hooks import Hook
 from organisations.models import Membership, Role
 from organisations.scoping import CASE_ROLES
 from organisations.shape import raise_errors, shape_errors
@@ -225,13 +226,25 @@ def child_add(*, family, first_name, birth_date, group_name="", last_name="") ->
     return child
 
 
+# Listeners to "a child's name or birth date changed": each is called as listener(child=…)
+# inside child_update's transaction, after the save; a ValidationError it raises refuses the
+# change (collaboration fills it: a match rests on exactly these data).
+child_identity_changed = Hook("child_identity_changed")
+
+
 @transaction.atomic
 def child_update(*, child, first_name, birth_date, group_name="", last_name=None) -> Child:
+    # As stored: a ModelForm has already put the new values on the instance it was given.
+    identity = ("first_name", "last_name", "birth_date")
+    before = Child.objects.filter(pk=child.pk).values_list(*identity).first()
     child.first_name, child.birth_date, child.group_name = first_name, birth_date, group_name
     if last_name is not None:
         child.last_name = last_name
     _validate(child)
     child.save()
+    if tuple(getattr(child, field) for field in identity) != before:
+        for listener in child_identity_changed:
+            listener(child=child)
     family_touch(family=child.family)
     return child
 

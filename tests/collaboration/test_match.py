@@ -9,9 +9,10 @@ from django.urls import reverse
 from collaboration import services
 from collaboration.models import Consent, InvolvementSignal, Match
 from collaboration.selectors import pile_up, shared_views
-from families.services import child_add
+from families.services import child_add, child_update
 from notifications.models import Notification, NotificationKind
 from organisations.models import AccessLogEntry
+from tests.collaboration.conftest import BIRTH, _family
 from tests.factories import SignalCategoryFactory, observation_add
 
 
@@ -225,3 +226,66 @@ def test_a_lead_opts_in_through_the_page(region, org_a, client_lead_a):
     response = client_lead_a.post(reverse("collaboration:opt_in"), {})
     assert response.status_code == 302
     assert services.region_of(org_a) is None
+
+
+def test_a_corrected_name_finds_the_other_organisation(
+    region, family_a, professional_a, professional_b, org_b, today
+):
+    """A typo in one organisation's data: no match; corrected in the child's form, the
+    signal is raised again under the new token and both contact persons hear of it."""
+    _raise(family_a[1], professional_a, today)
+    fam_b, child_b = _family(org_b, professional_b, "Gezin B", last_name="Janssen")
+    first = _raise(child_b, professional_b, today)
+    assert not Match.objects.exists()
+    child_update(child=child_b, first_name="Sem", last_name="Jansen", birth_date=BIRTH)
+    first.refresh_from_db()
+    assert first.withdrawn_at is not None
+    again = InvolvementSignal.objects.live().get(child=child_b)
+    assert again.parents_informed_on == first.parents_informed_on
+    assert again.raised_by == professional_b
+    assert Match.objects.live().count() == 1
+    assert Notification.objects.filter(kind=NotificationKind.MATCH, recipient=professional_b)
+
+
+def test_a_changed_birth_date_ends_the_match_and_hides_what_was_shared(
+    matched, family_a, family_b, professional_a, professional_b, today
+):
+    _consent(family_a[1], professional_a, matched, today)
+    _consent(family_b[1], professional_b, matched, today)
+    assert shared_views(family_b[0], as_of=today)
+    child = family_a[1]
+    child_update(
+        child=child,
+        first_name=child.first_name,
+        last_name=child.last_name,
+        birth_date=BIRTH + datetime.timedelta(days=1),
+    )
+    assert not Match.objects.live().exists()
+    assert shared_views(family_b[0], as_of=today) == []
+
+
+def test_a_change_of_group_only_keeps_the_signal(matched, family_a):
+    child = family_a[1]
+    signal = InvolvementSignal.objects.live().get(child=child)
+    child_update(
+        child=child,
+        first_name=child.first_name,
+        last_name=child.last_name,
+        birth_date=child.birth_date,
+        group_name="Groep 5",
+    )
+    assert InvolvementSignal.objects.live().get(child=child) == signal
+    assert Match.objects.live().count() == 1
+
+
+def test_the_last_name_cannot_go_while_the_signal_is_live(matched, family_a, client_professional_a):
+    family, child = family_a
+    url = reverse("families:child_edit", args=[family.public_id, child.public_id])
+    response = client_professional_a.post(
+        url, {"first_name": "Sem", "last_name": "", "birth_date": BIRTH.isoformat()}
+    )
+    assert response.status_code == 200
+    assert "Trek de betrokkenheid eerst in" in response.content.decode()
+    child.refresh_from_db()
+    assert child.last_name == "Jansen"
+    assert Match.objects.live().count() == 1
