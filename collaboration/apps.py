@@ -14,10 +14,13 @@ class CollaborationConfig(AppConfig):
     def ready(self):
         from families.services import child_identity_changed
         from organisations.scoping import register_scope
+        from signals.observations.services import sharing_offered
 
         from .services import child_identity_changed as retoken
+        from .services import takes_part
 
         child_identity_changed.register(retoken)
+        sharing_offered.register(takes_part)
 
         register_scope(
             "collaboration.involvementsignal", organisation="organisation", family="family"

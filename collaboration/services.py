@@ -94,6 +94,12 @@ def region_of(organisation):
     return member.region if member is not None else None
 
 
+def takes_part(organisation_id) -> bool:
+    """Whether the organisation can share with chain partners now: the feature is on and it
+    takes part in a region (the observation form offers "Delen met ketenpartners" then)."""
+    return tokens.enabled() and region_of(organisation_id) is not None
+
+
 # Involvement signals and the match ----------------------------------------------
 
 

@@ -90,8 +90,10 @@ class ObservationForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, categories, family=None, families=None, **kwargs):
+    def __init__(self, *args, categories, family=None, families=None, sharing=False, **kwargs):
         super().__init__(*args, **kwargs)
+        if not sharing:  # the organisation takes part in no region: nothing to share with
+            del self.fields["shared_with_partners"]
         self.fixed_family = family
         self._set_categories(categories)
         if family is not None:
@@ -187,7 +189,12 @@ class ObservationForm(forms.Form):
             "parents_discussed": data["parents_discussed"],
             "parents_response": data.get("parents_response", ""),
             "confidential": bool(data.get("confidential")),
-            "shared_with_partners": bool(data.get("shared_with_partners")),
+            # Not offered (no region any more): a correction keeps what was chosen before.
+            "shared_with_partners": bool(
+                data["shared_with_partners"]
+                if "shared_with_partners" in self.fields
+                else self.initial.get("shared_with_partners")
+            ),
         }
 
 

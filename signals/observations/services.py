@@ -102,6 +102,15 @@ def join_team_if_reading(*, family, user, reason):
 # SignalsConfig.ready(), so that this module names none of them.
 saved = Hook("observation_saved")
 
+# provider(organisation_id) -> bool: whether the organisation can share an observation with
+# chain partners (collaboration fills it: it takes part in a region, the match key is set).
+# Without a provider saying yes, the form does not offer "Delen met ketenpartners".
+sharing_offered = Hook("sharing_offered")
+
+
+def offers_sharing(organisation_id) -> bool:
+    return any(provider(organisation_id) for provider in sharing_offered)
+
 
 def _notify_leads_of_acute(observation):
     family = observation.family

@@ -43,7 +43,11 @@ def observation_create(request, family_id=None):
     families = None if family else selectors.families_for_picker(organisation)
     categories = catalogue_selectors.available_categories(organisation)
     form = ObservationForm(
-        request.POST or None, categories=categories, family=family, families=families
+        request.POST or None,
+        categories=categories,
+        family=family,
+        families=families,
+        sharing=services.offers_sharing(organisation.pk),
     )
     if request.method == "POST" and form.is_valid():
         target = family or form.cleaned_data["family"]
@@ -134,6 +138,7 @@ def observation_amend(request, public_id):
         categories=categories,
         family=family,
         lasting=latest.category.lasting,
+        sharing=services.offers_sharing(family.organisation_id),
     )
     if request.method == "POST" and form.is_valid():
         changes = {

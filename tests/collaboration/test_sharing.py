@@ -160,7 +160,49 @@ def test_the_pages_show_it_and_nothing_else_of_the_file(
             assert secret not in body, (url, secret)
 
 
-def test_the_observation_form_offers_sharing(family_a, client_professional_a, professional_a):
+def test_outside_a_region_the_form_does_not_offer_sharing(
+    family_a, client_professional_a, settings
+):
+    family, _child = family_a
+    url = reverse("signals:family_observation_create", args=[family.public_id])
+    assert "Delen met ketenpartners" not in client_professional_a.get(url).content.decode()
+
+
+def test_without_the_key_the_form_does_not_offer_sharing(
+    region, family_a, client_professional_a, settings
+):
+    settings.STAP0_MATCH_KEY = ""
+    family, _child = family_a
+    url = reverse("signals:family_observation_create", args=[family.public_id])
+    assert "Delen met ketenpartners" not in client_professional_a.get(url).content.decode()
+
+
+def test_a_correction_after_leaving_the_region_keeps_the_choice(
+    region, family_a, client_professional_a, professional_a, org_a, lead_a
+):
+    family, child = family_a
+    shared = _record(family, child, professional_a, "Eerder gedeeld", shared_with_partners=True)
+    services.region_opt_in(organisation=org_a, lead=lead_a, take_part=False)
+    url = reverse("signals:observation_amend", args=[shared.public_id])
+    page = client_professional_a.get(url)
+    assert "Delen met ketenpartners" not in page.content.decode()
+    data = {key: value for key, value in page.context["form"].initial.items() if value is not None}
+    data.update(
+        category=shared.category.code,
+        child=str(child.public_id),
+        observed_on=shared.observed_on.isoformat(),
+        description="Eerder gedeeld, aangevuld",
+        reason="Aangevuld.",
+    )
+    assert client_professional_a.post(url, data).status_code == 302
+    latest = Observation.objects.filter(chain=shared.chain).latest_versions().get()
+    assert latest.description == "Eerder gedeeld, aangevuld"
+    assert latest.shared_with_partners
+
+
+def test_the_observation_form_offers_sharing(
+    region, family_a, client_professional_a, professional_a
+):
     family, child = family_a
     url = reverse("signals:family_observation_create", args=[family.public_id])
     page = client_professional_a.get(url).content.decode()
