@@ -24,7 +24,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from families.models import Family
+from families.models import Family, TeamMember, TeamReason
 from organisations.models import Membership, Organisation, Role
 from signals.accumulation import assess_families, tune_for_aggregates
 from signals.dashboard.selectors import PAGE_SIZE, worklist_sql
@@ -70,6 +70,11 @@ class Command(BaseCommand):
         parser.add_argument("--other-observations", type=int, default=30000)
         parser.add_argument("--alone-database", default="")
         parser.add_argument("--explain", action="store_true")
+        # For the load test's region scenario (loadtest/run.py, LOAD_REGION): the lead and
+        # three professionals of each of the first N other organisations can log in.
+        parser.add_argument("--logins", type=int, default=0)
+        parser.add_argument("--password", default="stap0-demo-2026")
+        parser.add_argument("--fill-only", action="store_true")
 
     def handle(self, *args, **options):
         # The test client logs in without a second factor; measuring the view, not the login.
@@ -81,6 +86,10 @@ class Command(BaseCommand):
         if options["other_organisations"]:
             self.fill_others(options)
         self.analyze()
+        if options["logins"]:
+            self.logins(options)
+        if options["fill_only"]:
+            return
         alone = options["alone_database"]
         if alone:
             with on_database(alone):
@@ -211,6 +220,32 @@ class Command(BaseCommand):
                 elapsed = time.perf_counter() - start
                 self.stdout.write(f"andere organisaties: {number}/{wanted} in {elapsed:.0f} s")
                 self.stdout.flush()
+
+    def logins(self, options):
+        """Passwords for the lead and three professionals (`region_prof_NNN_K`, in the team
+        of 60 families each, every third) of the first `--logins` other organisations."""
+        User = get_user_model()
+        for number in range(1, options["logins"] + 1):
+            organisation = Organisation.objects.get(name=OTHER.format(number))
+            people = [User.objects.get(username=OTHER_LEAD.format(number))]
+            families = list(Family.objects.filter(organisation=organisation).order_by("pk"))
+            for k in range(1, 4):
+                user, _created = User.objects.get_or_create(
+                    username=f"region_prof_{number:03d}_{k}"
+                )
+                Membership.objects.get_or_create(
+                    user=user, organisation=organisation, defaults={"role": Role.PROFESSIONAL}
+                )
+                for family in families[k - 1 :: 3][:60]:
+                    TeamMember.objects.get_or_create(
+                        family=family, user=user, defaults={"reason": TeamReason.ADDED}
+                    )
+                people.append(user)
+            for user in people:
+                if not user.check_password(options["password"]):
+                    user.set_password(options["password"])
+                    user.save(update_fields=["password"])
+        self.stdout.write(f"inloggen: {options['logins']} organisaties, elk 1 lead en 3 collega's")
 
     def pages(self, organisation, lead):
         """(label, url) of the pages a lead of `organisation` opens, for its busiest family."""
