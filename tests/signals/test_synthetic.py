@@ -12,9 +12,7 @@ from signals.synthetic import generate
 COLUMNS = ("chain", "observation_id", "risk", "severity", "weight", "observed_on", "acute_since")
 
 
-def test_generated_history_has_every_chain_projected_and_amendments_on_originals(
-    org_a, lead_a
-):
+def test_generated_history_has_every_chain_projected_and_amendments_on_originals(org_a, lead_a):
     generate(organisation=org_a, families=40, observations=700, observers=[lead_a], seed=3)
     observations = Observation.objects.filter(family__organisation=org_a)
     amendments = observations.filter(amends__isnull=False)
