@@ -217,8 +217,10 @@ def _amendments(rng, originals, risks, today):
         if change == "severity":
             amendment.severity = rng.choice((1, 2, 3))
         elif change == "observed_on":
+            # Not after today, nor after the end of a lasting circumstance (a constraint).
             amendment.observed_on = min(
-                today, original.observed_on + datetime.timedelta(days=rng.randint(-20, 20))
+                original.ended_on or today,
+                original.observed_on + datetime.timedelta(days=rng.randint(-20, 20)),
             )
         elif original.category.kind in RISK_KINDS:
             amendment.category = rng.choice(risks)
