@@ -161,11 +161,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Pages read outside a transaction now, where the dashboard's `SET LOCAL jit = off`
-    # (signals.accumulation.tune_for_aggregates) cannot reach: JIT compilation costs the
-    # dashboard's aggregate more than it saves, and nothing here gains from it.
     pg_options = DATABASES["default"].setdefault("OPTIONS", {})
-    pg_options["options"] = f"{pg_options.get('options', '')} -c jit=off".strip()
+    if env_bool("DATABASE_PGBOUNCER", False):
+        # Behind PgBouncer in transaction mode (README "Growing past one machine"): every
+        # transaction may run on another server connection, so nothing may outlive one.
+        # No server-side cursors (a named cursor lives in the session that declared it),
+        # no prepared statements (psycopg prepares a query after 5 runs, per session), and
+        # no startup options (PgBouncer 1.18 refuses `options`): jit=off is then set on
+        # the database instead (ALTER DATABASE … SET jit = off).
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+        pg_options["prepare_threshold"] = None
+    else:
+        # Pages read outside a transaction now, where the dashboard's `SET LOCAL jit = off`
+        # (signals.accumulation.tune_for_aggregates) cannot reach: JIT compilation costs the
+        # dashboard's aggregate more than it saves, and nothing here gains from it.
+        pg_options["options"] = f"{pg_options.get('options', '')} -c jit=off".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [

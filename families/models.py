@@ -75,7 +75,14 @@ class Family(ShapedModel, models.Model):
         verbose_name = _("gezin")
         verbose_name_plural = _("gezinnen")
         ordering = ["name"]
-        indexes = [models.Index(fields=["organisation", "name"], name="family_org_name")]
+        indexes = [
+            models.Index(fields=["organisation", "name"], name="family_org_name"),
+            # Organisation first, in id order: the working list's aggregate walks one
+            # organisation's families in id order (a merge or group by family). Without it,
+            # PostgreSQL walked the primary key over every organisation's families and
+            # filtered (200,000 removed for 10,000 kept in a region of 200; issue 18).
+            models.Index(fields=["organisation", "id"], name="family_org_id"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="family_interval_positive",

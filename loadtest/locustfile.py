@@ -28,7 +28,11 @@ import forms  # noqa: E402
 PASSWORD = os.environ.get("LOAD_PASSWORD", "stap0-demo-2026")
 COLLEAGUES = int(os.environ.get("LOAD_COLLEAGUES", "30"))
 LEADS = [u for u in os.environ.get("LOAD_LEADS", "lead").split(",") if u]
-_colleague_numbers = itertools.cycle(range(1, COLLEAGUES + 1))
+# The region scenario (run.py, LOAD_REGION) names its professionals; the demo school numbers them.
+PROFESSIONALS = [u for u in os.environ.get("LOAD_PROFESSIONALS", "").split(",") if u] or [
+    f"collega{n:02d}" for n in range(1, COLLEAGUES + 1)
+]
+_colleague_names = itertools.cycle(PROFESSIONALS)
 _lead_names = itertools.cycle(LEADS)
 
 # Every request with its moment, so that run.py can report the steady state apart from the
@@ -106,7 +110,7 @@ class Professional(Person):
     weight = 4
 
     def on_start(self):
-        self.username = f"collega{next(_colleague_numbers):02d}"
+        self.username = next(_colleague_names)
         super().on_start()
 
     def family(self):

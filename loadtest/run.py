@@ -9,6 +9,12 @@ Environment (all optional):
     LOAD_STAFF     120       colleagues of the school who logged the history (about one per 17
                              families); the first 30 of them log in during the run
     LOAD_WORKERS   3         gunicorn sync workers (this machine has 2 cores)
+    LOAD_REGION    0         the region scenario instead of the demo school: this many of
+                             200 organisations (LOAD_REGION_ORGANISATIONS; 1,000 families
+                             and 30,000 observations each, bench_dashboard's fill) have people
+                             logging in, the users spread over them. Issue 18:
+        LOAD_REGION=20 LOAD_USERS=80 LOAD_WORKERS=4 LOAD_TIME=10m \
+        DATABASE_URL=postgres://stap0:stap0@127.0.0.1:5432/stap0_region make loadtest
 Prints requests per second, median and 95th percentile per page and the errors; the CSV
 files of locust land in loadtest/results/ (not in git).
 """
@@ -35,12 +41,17 @@ def main():
     staff = os.environ.get("LOAD_STAFF", "120")
     workers = int(os.environ.get("LOAD_WORKERS", "3"))
 
+    region = int(os.environ.get("LOAD_REGION", "0"))
+
     ensure_database(database_url)
     env = environment(database_url)
     print(f"== voorbereiden: {database_url.rsplit('@', 1)[-1]}")
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_demo", "--quiet-logins")
-    manage(env, "scale_demo", "--families", families, "--colleagues", staff)
+    if region:
+        families = prepare_region(env, region)
+    else:
+        manage(env, "load_demo", "--quiet-logins")
+        manage(env, "scale_demo", "--families", families, "--colleagues", staff)
     manage(env, "collectstatic", "--noinput", "-v0")
 
     server = Gunicorn(env, free_port(), workers=workers, log_name="load-gunicorn")
@@ -79,6 +90,30 @@ def main():
         server.stop()
         print("== gunicorn gestopt")
     return report(prefix, users=users, run_time=run_time, workers=workers, families=families)
+
+
+def prepare_region(env, region):
+    """200 organisations (filled once, minutes), people of the first `region` logging in."""
+    organisations = int(os.environ.get("LOAD_REGION_ORGANISATIONS", "200"))
+    manage(
+        env,
+        "bench_dashboard",
+        "--families",
+        "1000",
+        "--observations",
+        "30000",
+        "--other-organisations",
+        str(organisations),
+        "--logins",
+        str(region),
+        "--fill-only",
+    )
+    numbers = range(1, region + 1)
+    env["LOAD_LEADS"] = ",".join(f"region_lead_{n:03d}" for n in numbers)
+    env["LOAD_PROFESSIONALS"] = ",".join(
+        f"region_prof_{n:03d}_{k}" for k in range(1, 4) for n in numbers
+    )
+    return f"{organisations} organisaties ({region} met gebruikers) x 1000"
 
 
 def percentile(values, fraction):
