@@ -34,11 +34,14 @@ run: $(VENV)/.base
 
 # `make test`: the checks and two pytest runs side by side (make -j3; each run's output is printed
 # whole when it ends): the suite without the browser journeys on a pytest-xdist worker per core,
-# and the browser journeys in one process of their own, because Playwright's event loop stays
-# in its main thread (that run mostly waits on Chromium and the live server).
+# and the browser journeys in a run of their own on two workers (each worker runs its tests in
+# its main thread, where Playwright's event loop must stay; the run mostly waits on Chromium and
+# the live server, and each worker begins with one half of the every-page walk).
 # PYTEST_ARGS goes to both runs; a run that it leaves without tests (status 5) is no failure.
-# `make test-suite` or `make test-browser` runs one of the two; XDIST= runs the suite serially.
+# `make test-suite` or `make test-browser` runs one of the two; XDIST= runs the suite serially,
+# BROWSER_XDIST= the browser journeys in one process.
 XDIST ?= -n auto --dist worksteal
+BROWSER_XDIST ?= -n 2 --dist worksteal
 
 test: $(VENV)/.dev
 	@$(MAKE) --no-print-directory -j3 --output-sync=target test-checks test-suite test-browser
@@ -55,7 +58,7 @@ test-suite: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-browser: $(VENV)/.dev
-	$(BIN)/python -m pytest -m browser $(or $(PYTEST_ARGS),tests/browser) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -m browser $(BROWSER_XDIST) $(or $(PYTEST_ARGS),tests/browser) || [ $$? -eq 5 ]
 
 # The Nu HTML validator over the HTML of every page the browser walk visited
 # (tests/browser/pages/, written by tests/browser/test_every_page.py): 0 errors. The
