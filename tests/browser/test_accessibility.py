@@ -15,7 +15,6 @@ pytestmark = [
 ]
 
 
-
 class OncePerDocumentAxe(Axe):
     """axe-core, its 570 kB script sent into a document once rather than before every run
     (the every-page walk runs it twice on each page, at 1280 and at 390 px; issue 17). The
