@@ -34,14 +34,15 @@ run: $(VENV)/.base
 
 # `make test`: the checks and two pytest runs side by side (make -j3; each run's output is printed
 # whole when it ends): the suite without the browser journeys on a pytest-xdist worker per core,
-# and the browser journeys in a run of their own on two workers (each worker runs its tests in
-# its main thread, where Playwright's event loop must stay; the run mostly waits on Chromium and
-# the live server, and each worker begins with one half of the every-page walk).
+# and the browser journeys in one process of their own, because Playwright's event loop stays
+# in its main thread (that run mostly waits on Chromium and the live server).
 # PYTEST_ARGS goes to both runs; a run that it leaves without tests (status 5) is no failure.
-# `make test-suite` or `make test-browser` runs one of the two; XDIST= runs the suite serially,
-# BROWSER_XDIST= the browser journeys in one process.
+# `make test-suite` or `make test-browser` runs one of the two; XDIST= runs the suite serially.
+# With cores to spare, BROWSER_XDIST="-n 2 --dist worksteal" runs the browser journeys on two
+# workers (each runs its tests in its main thread; each begins with one half of the every-page
+# walk). Not the default: on 2 cores it took CPU from the suite beside it (issue 17, NOTE f17).
 XDIST ?= -n auto --dist worksteal
-BROWSER_XDIST ?= -n 2 --dist worksteal
+BROWSER_XDIST ?=
 
 test: $(VENV)/.dev
 	@$(MAKE) --no-print-directory -j3 --output-sync=target test-checks test-suite test-browser

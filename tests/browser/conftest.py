@@ -75,9 +75,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 def spread(browser_items):
-    """The every-page walk's two halves, one at the head of each half of the list: pytest-xdist's
-    worksteal hands each of `make test-browser`'s two workers one half of the list to begin
-    with, so each begins with a half of the walk (the longest tests by far; issue 17)."""
+    """The every-page walk's two halves, one at the head of each half of the list: on two
+    pytest-xdist workers (BROWSER_XDIST in the Makefile), worksteal hands each one half of the
+    list to begin with, so each begins with a half of the walk (the longest tests; issue 17)."""
     walks = [item for item in browser_items if item.originalname == WALK]
     rest = [item for item in browser_items if item.originalname != WALK]
     if len(walks) != 2:
@@ -91,7 +91,7 @@ WALK = "test_every_page_fits_phone_and_desktop_with_a_clean_console"
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
-    """The browser run's test databases are its own (…_gw0_browser): `make test` runs it on
+    """The browser run's test databases are its own (…_browser, …_gw0_browser): it may run on
     pytest-xdist workers beside the suite's, whose databases are …_gw0, …_gw1."""
     from django.conf import settings
 

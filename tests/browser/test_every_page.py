@@ -28,7 +28,8 @@ WIDTHS = (1280, 390)
 PEOPLE = ("lead", "leerkracht", "ib", "jeugdarts", "beheer", "speelhuis", "speelhuis_lead", "cb")
 # The walk in two halves of about 140 pages each (the page counts of 1 December 2026: lead
 # 45, speelhuis_lead 45, cb 42, beheer 8; leerkracht 38, ib 40, jeugdarts 37, speelhuis 38),
-# so that `make test-browser` walks them on two pytest-xdist workers side by side (issue 17).
+# so that `make test-browser BROWSER_XDIST="-n 2 --dist worksteal"` walks them on two
+# pytest-xdist workers side by side (issue 17).
 PARTS = {
     "1": ("lead", "speelhuis_lead", "cb", "beheer"),
     "2": ("leerkracht", "ib", "jeugdarts", "speelhuis"),
