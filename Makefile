@@ -38,7 +38,11 @@ run: $(VENV)/.base
 # in its main thread (that run mostly waits on Chromium and the live server).
 # PYTEST_ARGS goes to both runs; a run that it leaves without tests (status 5) is no failure.
 # `make test-suite` or `make test-browser` runs one of the two; XDIST= runs the suite serially.
+# With cores to spare, BROWSER_XDIST="-n 2 --dist worksteal" runs the browser journeys on two
+# workers (each runs its tests in its main thread; each begins with one half of the every-page
+# walk). Not the default: on 2 cores it took CPU from the suite beside it (issue 17, NOTE f17).
 XDIST ?= -n auto --dist worksteal
+BROWSER_XDIST ?=
 
 test: $(VENV)/.dev
 	@$(MAKE) --no-print-directory -j3 --output-sync=target test-checks test-suite test-browser
@@ -55,7 +59,7 @@ test-suite: $(VENV)/.dev
 	$(BIN)/python -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-browser: $(VENV)/.dev
-	$(BIN)/python -m pytest -m browser $(or $(PYTEST_ARGS),tests/browser) || [ $$? -eq 5 ]
+	$(BIN)/python -m pytest -m browser $(BROWSER_XDIST) $(or $(PYTEST_ARGS),tests/browser) || [ $$? -eq 5 ]
 
 # The Nu HTML validator over the HTML of every page the browser walk visited
 # (tests/browser/pages/, written by tests/browser/test_every_page.py): 0 errors. The

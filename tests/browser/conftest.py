@@ -71,7 +71,36 @@ def pytest_collection_modifyitems(config, items):
     for item in browser_items:
         if not available:
             item.add_marker(skip)
-    items[:] = [item for item in items if not in_this_folder(item)] + browser_items
+    items[:] = [item for item in items if not in_this_folder(item)] + spread(browser_items)
+
+
+def spread(browser_items):
+    """The every-page walk's two halves, one at the head of each half of the list: on two
+    pytest-xdist workers (BROWSER_XDIST in the Makefile), worksteal hands each one half of the
+    list to begin with, so each begins with a half of the walk (the longest tests; issue 17)."""
+    walks = [item for item in browser_items if item.originalname == WALK]
+    rest = [item for item in browser_items if item.originalname != WALK]
+    if len(walks) != 2:
+        return walks + rest
+    middle = len(rest) // 2  # the second half then begins at (len(rest) + 2) // 2
+    return [walks[0], *rest[:middle], walks[1], *rest[middle:]]
+
+
+WALK = "test_every_page_fits_phone_and_desktop_with_a_clean_console"
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The browser run's test databases are its own (…_browser, …_gw0_browser): it may run on
+    pytest-xdist workers beside the suite's, whose databases are …_gw0, …_gw1."""
+    from django.conf import settings
+
+    for db_settings in settings.DATABASES.values():
+        name = db_settings.get("TEST", {}).get("NAME")
+        if not name and db_settings["ENGINE"] != "django.db.backends.sqlite3":
+            name = f"test_{db_settings['NAME']}"
+        if name and name != ":memory:":
+            db_settings.setdefault("TEST", {})["NAME"] = f"{name}_browser"
 
 
 @pytest.fixture(scope="session")
