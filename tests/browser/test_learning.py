@@ -95,7 +95,9 @@ def test_ib_prepares_a_consultation_and_the_team_sees_what_worked(
     family_url = vignette.get_by_test_id("vignette-family").get_attribute("href")
     vignette.get_by_role("link", name=re.compile("Uitkomst vastleggen")).click()
     page.get_by_label("Advies van het overleg").fill(ADVICE)
-    page.get_by_label("Wie volgt op").select_option(label="Youssef El Amrani (Intern begeleider onderbouw)")
+    page.get_by_label("Wie volgt op").select_option(
+        label="Youssef El Amrani (Intern begeleider onderbouw)"
+    )
     page.get_by_role("button", name="Uitkomst opslaan").click()
     expect(page.get_by_test_id("vignette-advice").first).to_contain_text(ADVICE)
 
