@@ -13,6 +13,7 @@ from django.utils import timezone
 from families.models import Family
 from learning import due, services
 from learning.models import WhatWorked, WhatWorkedReason
+from organisations.models import Membership
 from signals.models import Review, SignalCategory
 from signals.reviews.services import review_record
 
@@ -20,6 +21,12 @@ from .observations import _moment
 from .people import SCHOOL
 
 FAMILY = "Familie Smits (groep 5)"
+# A consultation the ib prepared last week, with the advice for one of its two families.
+CONSULTED = ("Familie Visser (groep 4)", "Familie Jansen (groep 3)")
+ADVICE = (
+    "Vraag bij het volgende gesprek wat de ouders zelf als eerste zouden willen veranderen, "
+    "en houd de ochtenden nog zes weken bij."
+)
 STORY = (
     "Moeder vroeg zelf om hulp toen het ziekenhuis te veel werd. De overbuurman vangt de "
     "jongste nu vast op, en de schoolmaatschappelijk werker regelde vervoer. Wat het verschil "
@@ -31,6 +38,10 @@ SHARED = (
     "ziekenhuisdagen dat ouder, school en schoolmaatschappelijk werk samen maakten."
 )
 CATEGORIES = ("child-illness-disability", "supportive-network")
+MULDER_STORY = (
+    "Vader kreeg via het wijkteam hulp bij de schulden; sindsdien is het thuis rustiger en "
+    "komen de kinderen weer op tijd."
+)
 
 
 def populate(demo):
@@ -41,6 +52,36 @@ def populate(demo):
         return
     if WhatWorked.objects.filter(family=family).exists():
         return
+    _what_worked(organisation, family, lead, ib)
+    # The other rule: Familie Mulder fell from attention to quiet and stayed there; its
+    # contact person (the leerkracht) is invited and wrote a first version.
+    due.invite_due(today=timezone.localdate())
+    mulder = WhatWorked.objects.filter(family__organisation=organisation).exclude(family=family)
+    for item in mulder.select_related("invited__user"):
+        services.what_worked_write(item=item, by=item.invited.user, story=MULDER_STORY)
+    _consultation(organisation, ib)
+
+
+def _consultation(organisation, ib):
+    families = list(Family.objects.filter(organisation=organisation, name__in=CONSULTED))
+    consultation = services.consultation_create(
+        organisation=organisation,
+        prepared_by=ib,
+        title="Casusoverleg onderbouw",
+        meets_on=timezone.localdate() - datetime.timedelta(days=7),
+        agenda="Opening en mededelingen\nWat werkte: een casus die goed afliep",
+        families=families,
+    )
+    vignette = consultation.vignettes.get(family__name=CONSULTED[0])
+    services.outcome_record(
+        vignette=vignette,
+        by=ib,
+        advice=ADVICE,
+        follow_up_by=Membership.objects.get(user=ib, organisation=organisation),
+    )
+
+
+def _what_worked(organisation, family, lead, ib):
     for decision, days_ago, rationale in (
         ("help_arranged", 200, "Hulp via schoolmaatschappelijk werk, met moeder afgesproken."),
         ("closed", 42, "De hulp werkt; geen zorgen meer. Afgesloten."),

@@ -32,9 +32,11 @@ def approved_items(request, *, category=None, age_band="", query=""):
     return items.order_by("-approved_at", "-pk")
 
 
-def my_invitations(request):
-    """The items the current user was invited to write, still unwritten."""
-    return scoped(request, WhatWorked.objects.filter(status=WhatWorkedStatus.INVITED)).filter(
+def my_invitations(request, *, written=False):
+    """The items the current user was invited to write, still unwritten (`written`: and
+    those written but not yet approved, which they may still change)."""
+    statuses = [WhatWorkedStatus.INVITED] + ([WhatWorkedStatus.WRITTEN] if written else [])
+    return scoped(request, WhatWorked.objects.filter(status__in=statuses)).filter(
         invited=request.membership
     )
 

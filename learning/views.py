@@ -231,7 +231,7 @@ def what_worked(request):
         {
             "form": form,
             "items": items,
-            "invitations": selectors.my_invitations(request).select_related("family"),
+            "invitations": selectors.my_invitations(request, written=True).select_related("family"),
             "to_approve": selectors.to_approve(request).select_related("family") if is_lead else [],
         },
     )
