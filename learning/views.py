@@ -101,7 +101,9 @@ def _consultation(request, public_id):
 
 def _vignettes(request, consultation):
     vignettes = list(
-        consultation.vignettes.select_related("follow_up_by__user").prefetch_related("agreements")
+        consultation.vignettes.select_related("family", "follow_up_by__user").prefetch_related(
+            "agreements"
+        )
     )
     readable = set(
         with_file_access(request, Family.objects.filter(pk__in=[v.family_id for v in vignettes]))
@@ -111,9 +113,7 @@ def _vignettes(request, consultation):
     for vignette in vignettes:
         # Need-to-know: the way back to the family only for its team and the leads.
         vignette.family_url = (
-            Family(public_id=vignette.family.public_id).get_absolute_url()
-            if vignette.family_id in readable
-            else None
+            vignette.family.get_absolute_url() if vignette.family_id in readable else None
         )
         vignette.status_text = status_label(vignette.draft.get("status", ""))
         for decision in vignette.draft.get("tried", {}).get("decisions", []):
@@ -125,9 +125,9 @@ def _vignettes(request, consultation):
 @require_http_methods(["GET"])
 def consultation(request, public_id):
     consultation = _consultation(request, public_id)
-    request.audit.record(AccessAction.VIEW, obj=consultation)
     may_prepare = services.may_prepare(request.membership)
     vignettes = _vignettes(request, consultation)
+    _log(request, AccessAction.VIEW, consultation, vignettes)
     if may_prepare:
         for vignette in vignettes:
             vignette.form = SentencesForm(
@@ -144,12 +144,20 @@ def consultation(request, public_id):
 @require_http_methods(["GET"])
 def consultation_print(request, public_id):
     consultation = _consultation(request, public_id)
-    request.audit.record(AccessAction.PRINT, obj=consultation)
+    vignettes = _vignettes(request, consultation)
+    _log(request, AccessAction.PRINT, consultation, vignettes)
     return render(
         request,
         "learning/consultation_print.html",
-        {"consultation": consultation, "vignettes": _vignettes(request, consultation)},
+        {"consultation": consultation, "vignettes": vignettes},
     )
+
+
+def _log(request, action, consultation, vignettes):
+    """One entry per family of the consultation: a vignette is drawn from the family's file,
+    so the family's access log shows who read or printed it (without names, but still)."""
+    for vignette in vignettes:
+        request.audit.record(action, family=vignette.family, obj=consultation)
 
 
 def _vignette(request, public_id):
@@ -199,7 +207,7 @@ def vignette_outcome(request, public_id):
             request.audit.record(AccessAction.CREATE, family=vignette.family, obj=vignette)
             messages.success(request, _("De uitkomst staat in het dossier van het gezin."))
             return redirect(vignette.consultation)
-    request.audit.record(AccessAction.VIEW, obj=vignette)
+    request.audit.record(AccessAction.VIEW, family=vignette.family, obj=vignette)
     vignette.status_text = status_label(vignette.draft.get("status", ""))
     return render(request, "learning/outcome_form.html", {"form": form, "vignette": vignette})
 
