@@ -113,7 +113,11 @@ def test_ib_prepares_a_consultation_and_the_team_sees_what_worked(
     items = page.get_by_test_id("what-worked-item")
     expect(items).to_have_count(1)
     expect(items.first).to_contain_text("vast aanspreekpunt op school")
-    assert_no_names(page.locator("main").inner_text(), names)
+    # The team's part names no one; above it, only her own invitation names its family
+    # (Familie Mulder, whose contact person she is: she reads that file).
+    assert_no_names(page.get_by_test_id("what-worked-list").inner_text(), names)
+    assert_no_names(page.get_by_role("search").inner_text(), names)
+    expect(page.get_by_test_id("my-invitations")).to_contain_text("Familie Mulder")
     problems["what_worked"] = blocking_violations(page)
     shoot("learning_what_worked", docs=True)
     # Search by category and age band.
