@@ -136,4 +136,12 @@ def test_ib_prepares_a_consultation_and_the_team_sees_what_worked(
         "vast aanspreekpunt op school"
     )
     problems["category"] = blocking_violations(page)
+
+    # On a phone the menu folds away; Samen leren is in it.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.get_by_role("button", name="Menu openen").click()
+    page.get_by_role("button", name="Samen leren").click()
+    page.get_by_role("link", name="Casusoverleg").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Casusoverleg")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
     assert not any(problems.values()), problems
