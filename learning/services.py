@@ -90,6 +90,7 @@ def consultation_create(
     )
     errors = shape_errors(consultation, exclude=["organisation", "prepared_by"])
     families = list(families)
+    names = organisation_names(organisation)
     if not families or len(families) > MAX_FAMILIES:
         errors["families"] = [_("Kies 1 tot %(n)s gezinnen om te bespreken.") % {"n": MAX_FAMILIES}]
     elif any(
@@ -100,7 +101,6 @@ def consultation_create(
     ):
         errors["families"] = [_("Kies gezinnen van je organisatie waarvan je het dossier leest.")]
     if "agenda" not in errors:
-        names = organisation_names(organisation)
         for field, what in (("title", _("De titel")), ("agenda", _("De agenda"))):
             found = _name_errors(getattr(consultation, field), names, what=what)
             if found:
@@ -113,7 +113,7 @@ def consultation_create(
             consultation=consultation,
             family=family,
             position=position,
-            draft=draft_for(family, today=today),
+            draft=draft_for(family, today=today, names=names),
         )
     return consultation
 

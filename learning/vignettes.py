@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 
 from django.db.models import Count
 
+from learning.names import names_in
 from signals.accumulation import STATUS_LABELS, assess_family
 from signals.catalogue.models import AgeGroup
 from signals.models import (
@@ -105,8 +106,9 @@ def _tried(family):
     }
 
 
-def draft_for(family, *, today):
-    """The draft of `family`'s vignette (a JSON-able dict, no names)."""
+def draft_for(family, *, today, names=frozenset()):
+    """The draft of `family`'s vignette (a JSON-able dict, no names). A group whose label
+    holds one of `names` (say "groep 5 juf Anja") is left out."""
     quarters = last_quarters(today)
     risks, protective = _categories(family, quarters)
     children = list(family.children.values_list("birth_date", "group_name"))
@@ -116,7 +118,7 @@ def draft_for(family, *, today):
         "quarters": [f"K{q} {y}" for y, q in quarters],
         "children": len(children),
         "age_bands": sorted({age_band(birth, today) for birth, _ in children}),
-        "groups": sorted({group for _, group in children if group}),
+        "groups": sorted({g for _, g in children if g and not names_in(g, names)}),
         "status": assessment.status,
         "risks": risks,
         "protective": protective,

@@ -140,3 +140,22 @@ def test_only_a_lead_or_an_intern_begeleider_prepares(family, org_a, professiona
     rendered = str(vignette.draft)
     assert "Vermeulen" not in rendered and "Jorinde" not in rendered
     assert vignette.draft["age_bands"] == ["4-12"] and vignette.draft["groups"] == ["groep 4"]
+
+
+def test_a_group_label_with_a_name_is_left_out_of_the_draft(family, lead_a, org_a):
+    lead_a.first_name = "Anja"
+    lead_a.save()
+    Child.objects.create(
+        family=family,
+        first_name="Wout",
+        birth_date=timezone.localdate() - datetime.timedelta(days=5 * 365),
+        group_name="groep 2 juf Anja",
+    )
+    consultation = services.consultation_create(
+        organisation=org_a,
+        prepared_by=lead_a,
+        title="Overleg",
+        meets_on=timezone.localdate(),
+        families=[family],
+    )
+    assert consultation.vignettes.get().draft["groups"] == ["groep 4"]
