@@ -91,7 +91,8 @@ def _what_worked(organisation, family, lead, ib):
             lead=lead,
             decision=decision,
             rationale=rationale,
-            next_review_on=timezone.localdate() + datetime.timedelta(days=42),
+            # Closed: nothing to look at again (the working list does not follow it).
+            next_review_on=None,
         )
         Review.objects.filter(pk=review.pk).update(created_at=_moment(days_ago, 10))
     if family not in due.closed_after_help(organisation):
