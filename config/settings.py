@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "dossier",
     # Working across organisations of one region (match tokens, consent, warm handover).
     "collaboration",
+    # Learning together: team consultations and what worked (issue 20).
+    "learning",
     "demo",
 ]
 
@@ -350,6 +352,8 @@ STAP0_TIMELINE_PROVIDERS = [
     "signals.notes.timeline.look_request_entries",
     "signals.reviews.timeline.review_entries",
     "signals.parents.timeline.conversation_entries",
+    "learning.panels.outcome_entries",
+    "learning.panels.what_worked_entries",
 ]
 STAP0_FAMILY_PANELS = [
     "signals.reviews.panels.agreement_panels",
@@ -368,4 +372,5 @@ STAP0_FAMILY_BADGES = [
 STAP0_START_PANELS = [
     "signals.reviews.panels.my_agreements_panels",
     "signals.followup.panels.quiet_start_panel",
+    "learning.panels.invitations_start_panel",
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("signalen/", include("signals.urls")),
     path("berichten/", include("notifications.urls")),
     path("samenwerken/", include("collaboration.urls")),
+    path("samen-leren/", include("learning.urls")),
     # The installation's administrator (superuser): regions and their organisations only.
     path("admin/", admin_site.urls),
 ]

@@ -109,6 +109,14 @@ def _lines():
                 n,
             ),
         ),
+        (
+            (K.WHAT_WORKED,),
+            lambda n: ngettext(
+                "%(n)d gezin waarmee het beter gaat: wat werkte?",
+                "%(n)d gezinnen waarmee het beter gaat: wat werkte?",
+                n,
+            ),
+        ),
     )
 
 

@@ -29,6 +29,8 @@ class NotificationKind(models.TextChoices):
     MATCH = "match", _("ook betrokken")
     CONSENT = "consent", _("toestemming andere organisatie")
     HANDOVER = "handover", _("warme overdracht")
+    # Learning together: a family is doing better; what made the difference?
+    WHAT_WORKED = "what_worked", _("wat werkte")
 
 
 # The line of one notification in the list; `family`, `actor`, `date` and `detail` are
@@ -56,6 +58,9 @@ MESSAGES = {
     NotificationKind.MATCH: _("Bij %(family)s ook betrokken: %(detail)s."),
     NotificationKind.CONSENT: _("Toestemming bij %(family)s: %(detail)s."),
     NotificationKind.HANDOVER: _("Warme overdracht: %(detail)s."),
+    NotificationKind.WHAT_WORKED: _(
+        "Het gaat beter met %(family)s. Schrijf je in een paar regels op wat het verschil maakte?"
+    ),
 }
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     # Catalogue (issue 4)
     path("signalenlijst/", catalogue.catalogue, name="catalogue"),
     path("signalenlijst/beheren/", catalogue.category_manage, name="category_manage"),
+    path("signalenlijst/<slug:code>/", catalogue.category, name="category"),
     # Observations (issue 4)
     path("vastleggen/", observations.observation_create, name="observation_create"),
     path(

@@ -15,6 +15,7 @@ from signals.catalogue.forms import (
     CategoryForm,
     SynonymsForm,
 )
+from signals.catalogue.hooks import category_panels
 from signals.catalogue.models import Domain, Kind, SignalCategory
 
 
@@ -45,6 +46,23 @@ def catalogue(request):
         request,
         "signals/catalogue.html",
         {"form": form, "sections": sections, "count": len(categories), "query": query},
+    )
+
+
+@case_view
+@require_http_methods(["GET"])
+def category(request, code):
+    """One category of the catalogue: its explanation and what the floors above add (the
+    team's approved "wat werkte" items: signals.catalogue.hooks)."""
+    try:
+        found = SignalCategory.objects.available_to(request.organisation).get(code=code)
+    except SignalCategory.DoesNotExist:
+        raise Http404 from None
+    panels = [p for provider in category_panels for p in provider(request, found)]
+    return render(
+        request,
+        "signals/category.html",
+        {"category": found, "panels": sorted(panels, key=lambda p: p.order)},
     )
 
 

@@ -24,6 +24,7 @@ from signals.accumulation import (
 )
 from signals.catalogue.models import SignalCategory
 from signals.dashboard.forms import DashboardFilterForm
+from signals.dashboard.hooks import overview_panels
 from signals.dashboard.selectors import (
     Filters,
     column_labels,
@@ -168,5 +169,7 @@ def overview(request):
             "going_well": going_well,
             "year": today.year,
             "by_rank": by_rank,
+            # The floors above add figures (learning: families that improved per quarter).
+            "panels": [p for provider in overview_panels for p in provider(request)],
         },
     )

@@ -36,15 +36,17 @@ PARTS = {
 }
 # Links that are not pages to look at: leaving, downloads, the admin, static files.
 SKIP = re.compile(r"^/(uitloggen|i18n|static|admin|favicon)|/export(/|\.|$)|\.(csv|json|pdf|zip)$")
-MAX_PAGES_PER_PERSON = 45
+MAX_PAGES_PER_PERSON = 55
 SHAPE = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|\d+")
+# A category's page is named by its code (a slug): the pages of two categories look alike.
+CATEGORY = re.compile(r"(?<=/signalenlijst/)(?!beheren/)[a-z0-9-]+(?=/)")
 
 
 def shape(path):
     """One visit per URL shape: the pages of two families look alike."""
     parts = urlsplit(path)
     query = "?" + re.sub(r"=[^&]*", "=", parts.query) if parts.query else ""
-    return SHAPE.sub("*", parts.path) + query
+    return CATEGORY.sub("*", SHAPE.sub("*", parts.path)) + query
 
 
 def links(page, origin):
@@ -127,7 +129,9 @@ def walk(page, live_server, username, problems, axed, seen_html):
         check_page(page, f"{username} {path}", problems, axed)
         for text in errors:
             problems.append(f"{username} {path}: console: {text}")
-        name = re.sub(r"[^a-z0-9]+", "_", shape(path).lower()).strip("_") or "home"
+        # "*" (an id) is kept as "id", so that a list and one of its items keep two files.
+        name = re.sub(r"[^a-z0-9]+", "_", shape(path).replace("*", "id").lower()).strip("_")
+        name = name or "home"
         seen_html.setdefault(name, page.content())
         queue.extend(links(page, origin))
     return visited

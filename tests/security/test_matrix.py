@@ -82,6 +82,7 @@ FILE_SECRETS = (
     *("Observatietekst-A", "Notitie-A", "Onderbouwing-A", "Oma-A", "Partner-A"),
     "Afspraak-A",
     *("Oudervisie-A", "Oudervisie-B", "Samenvatting-A", "Correctieverzoek-A"),
+    "Watwerkte-A",
 )
 # Who must never see what (beyond the rows' status codes).
 SECRETS_FOR = {
@@ -114,6 +115,11 @@ TEAM_MANAGER = (LOGIN, F, N, F, F, OK, F, N, N)
 # Only the one asked (lead A) or, for an access request, the contact person or a lead.
 ONLY_LEAD_A = (LOGIN, N, N, N, N, OK, F, N, N)
 NO_METHOD = (M,) * 9
+# Learning together: a lead or intern begeleider prepares (lead B in their own organisation);
+# an object of A's (no family's file) for every case role of A.
+PREPARER = (LOGIN, F, F, F, F, OK, F, F, OK)
+PREPARER_OBJECT = (LOGIN, F, F, F, F, OK, F, N, N)
+ORGANISATION_OBJECT = (LOGIN, OK, OK, OK, OK, OK, F, N, N)
 # Django's admin: the installation's administrator (a superuser, none of these) alone.
 INSTALLATION_ADMIN = (LOGIN, F, F, F, F, F, F, F, F)
 WRONG_ROLE_OR_METHOD = {F, M}
@@ -235,6 +241,7 @@ EXPECTATIONS = {
     # Signals: catalogue, observations, notes
     "signals:catalogue": get_only(CASE_LIST),
     "signals:category_manage": get_post(LEAD_LIST),
+    "signals:category": get_only(CASE_LIST),
     "signals:observation_create": get_post(CASE_LIST),
     # Logging stays open to every professional of A, also outside the family's team.
     "signals:family_observation_create": get_post(FIND),
@@ -280,6 +287,19 @@ EXPECTATIONS = {
     "signals:review_vt_answer": get_post(LEAD_OBJECT),
     "signals:agreement_close": get_post((LOGIN, OK, N, F, F, OK, F, N, N)),
     "signals:my_agreements": get_only(CASE_LIST),
+    # Learning together (issue 20): consultations and "wat werkte" for professionals and
+    # leads (a vignette has no names: every case role of A reads it); preparing and
+    # recording outcomes for a lead or an intern begeleider (none of A's professionals
+    # here); the contact person's story is of the file (write: its author or a lead).
+    "learning:consultations": get_only(CASE_LIST),
+    "learning:consultation_create": get_post(PREPARER),
+    "learning:consultation": get_only(ORGANISATION_OBJECT),
+    "learning:consultation_print": get_only(ORGANISATION_OBJECT),
+    "learning:vignette_sentences": post_only(PREPARER_OBJECT),
+    "learning:vignette_outcome": get_post(PREPARER_OBJECT),
+    "learning:what_worked": get_only(CASE_LIST),
+    "learning:what_worked_write": get_post((LOGIN, OK, N, F, F, OK, F, N, N)),
+    "learning:what_worked_approve": get_post((LOGIN, F, N, F, F, OK, F, N, N)),
 }
 
 COUNTED = (

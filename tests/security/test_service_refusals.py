@@ -104,6 +104,27 @@ def _conversation(name):
 
 
 FORM_VIEWS = {
+    # Learning together (issue 20)
+    "learning:consultation_create": FormView(
+        "client_lead_a",
+        lambda w: reverse("learning:consultation_create"),
+        "learning.services.consultation_create",
+    ),
+    "learning:vignette_outcome": FormView(
+        "client_lead_a",
+        lambda w: reverse("learning:vignette_outcome", args=[w.vignette.public_id]),
+        "learning.services.outcome_record",
+    ),
+    "learning:what_worked_write": FormView(
+        "client_professional_a",
+        lambda w: reverse("learning:what_worked_write", args=[w.what_worked.public_id]),
+        "learning.services.what_worked_write",
+    ),
+    "learning:what_worked_approve": FormView(
+        "client_lead_a",
+        lambda w: reverse("learning:what_worked_approve", args=[w.what_worked.public_id]),
+        "learning.services.what_worked_approve",
+    ),
     "signals:conversation_prepare": FormView(
         "client_professional_a",
         _family("signals:conversation_prepare"),
@@ -360,6 +381,16 @@ class ButtonView:
 
 
 BUTTON_VIEWS = {
+    # A vignette's own sentences, on the consultation's page.
+    "learning:vignette_sentences": ButtonView(
+        "client_lead_a",
+        lambda w: reverse("learning:vignette_sentences", args=[w.vignette.public_id]),
+        "learning.services.vignette_sentences_set",
+        data=lambda w: {
+            f"{w.vignette.public_id}-sentences": "Een zin.",
+            f"{w.vignette.public_id}-approved": "on",
+        },
+    ),
     "collaboration:opt_in": ButtonView(
         "client_lead_a",
         lambda w: reverse("collaboration:opt_in"),

@@ -42,6 +42,12 @@ OBJECT_FOR = {
     "collaboration:handover": {"public_id": "family"},
     "signals:review_vt_answer": {"public_id": "review"},
     "signals:agreement_close": {"public_id": "agreement"},
+    "learning:consultation": {"public_id": "consultation"},
+    "learning:consultation_print": {"public_id": "consultation"},
+    "learning:vignette_sentences": {"public_id": "vignette"},
+    "learning:vignette_outcome": {"public_id": "vignette"},
+    "learning:what_worked_write": {"public_id": "what_worked"},
+    "learning:what_worked_approve": {"public_id": "what_worked"},
 }
 DEFAULT_OBJECT = {
     "public_id": "family",
@@ -57,7 +63,13 @@ DEFAULT_OBJECT = {
 }
 # Parameters that name no object of the world: a well-formed value that leads nowhere.
 # (object_id: a region in Django's admin, which only the superuser reaches.)
-LITERAL = {"uidb64": "MA", "token": "geen-geldige-link", "object_id": "1"}
+LITERAL = {
+    "uidb64": "MA",
+    "token": "geen-geldige-link",
+    "object_id": "1",
+    # A category of the shipped catalogue (its page: signals:category).
+    "code": "supportive-network",
+}
 # Patterns written as a regular expression (no converters): their arguments by hand.
 KWARGS_FOR = {"admin:app_list": {"app_label": "collaboration"}}
 

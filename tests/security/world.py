@@ -86,6 +86,11 @@ class World:
     # talking with parents (issue 14)
     conversation: Conversation
     correction_request: CorrectionRequest
+    # learning together (issue 20): a consultation of lead A with a vignette of the family,
+    # and a "wat werkte" item written by professional A (its story is of the file)
+    consultation: object = None
+    vignette: object = None
+    what_worked: object = None
 
 
 def _professional(org, username):
@@ -245,7 +250,35 @@ def build_world(org_a, professional_a, lead_a):
         access_request=access_request,
         glass_break=glass_break,
         **_parents(family, observation, professional_a),
+        **_learning(family, lead_a, membership),
     )
+
+
+def _learning(family, lead_a, membership):
+    from learning.models import Consultation, Vignette, WhatWorked
+    from learning.vignettes import draft_for
+
+    consultation = Consultation.objects.create(
+        organisation=family.organisation,
+        title="Overleg-A",
+        meets_on=timezone.localdate(),
+        prepared_by=lead_a,
+    )
+    vignette = Vignette.objects.create(
+        consultation=consultation,
+        family=family,
+        draft=draft_for(family, today=timezone.localdate()),
+    )
+    what_worked = WhatWorked.objects.create(
+        organisation=family.organisation,
+        family=family,
+        reason="help_closed",
+        invited=membership,
+        status="written",
+        story="Watwerkte-A",
+        written_at=timezone.now(),
+    )
+    return {"consultation": consultation, "vignette": vignette, "what_worked": what_worked}
 
 
 def _parents(family, observation, professional_a):

@@ -26,10 +26,13 @@ from tests.factories import FamilyFactory, SignalCategoryFactory
 # beside the observations, the "Met de ouders" panel: its coverage count, its status for the
 # marker, its conversations and correction requests) and 1 to the explanation (the parents'
 # views): fixed numbers, the same for 1 and for 12 of everything.
-FAMILY_PAGE = 35
+# Issue 20 adds 2 to the family page (the timeline's consultation outcomes and the contact
+# person's "wat werkte" lines, one query each) and 1 to the family list (the start panel's
+# invitations to write what worked).
+FAMILY_PAGE = 37
 # Issue 19 adds 1 to the family list: the status badges of the page's families the viewer
 # reads, in one grouped query.
-FAMILY_LIST = 11
+FAMILY_LIST = 12
 OBSERVATION_FORM = 12
 EXPLANATION = 12
 

@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from demo import collaboration, families, observations, people, reviews, teams
+from demo import collaboration, families, learning, observations, people, reviews, teams
 from signals.followup.due import notify_due
 
 
@@ -22,6 +22,7 @@ class Command(BaseCommand):
         observations.populate(world)
         reviews.populate(world)
         collaboration.populate(world)
+        learning.populate(world)
         # The reminders a daily send_digests run would make (reviews due, quiet families…).
         notify_due(today=timezone.localdate())
         if not options["quiet_logins"]:
