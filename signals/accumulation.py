@@ -22,7 +22,6 @@ from django.db.models import (
     Case,
     CharField,
     Count,
-    DateTimeField,
     DecimalField,
     F,
     FilteredRelation,
@@ -549,8 +548,14 @@ def assess_families(queryset, *, as_of, organisations=None):
         organisations, quarters, default=Value(0), output_field=IntegerField()
     )
     in_window = _per_organisation(organisations, window)
-    last_review = Review.objects.last_of(OuterRef("pk"))
-    qs = queryset.alias(relevant=relevant).annotate(
+    # The last review (`Review.objects.last_of`), joined once: at most one row per family,
+    # its columns read as MAX over the family's rows. (As a Subquery per column, PostgreSQL
+    # ran `last_of` once per column and per reference, six times for every family.)
+    last_review = FilteredRelation(
+        "reviews",
+        condition=Q(reviews__pk=Subquery(Review.objects.last_of(OuterRef("pk")).values("pk"))),
+    )
+    qs = queryset.alias(relevant=relevant, last_review=last_review).annotate(
         score_quarters=Coalesce(
             Sum(
                 F("relevant__severity") * F("relevant__weight") * age_quarters,
@@ -562,10 +567,10 @@ def assess_families(queryset, *, as_of, organisations=None):
         distinct_risk_categories=Count("relevant__category", filter=in_window, distinct=True),
         last_acute_at=Max("relevant__acute_since", filter=Q(relevant__acute=True)),
         last_risk_logged_at=Max("relevant__first_logged_at", filter=in_window),
-        last_review_at=Subquery(last_review.values("created_at"), output_field=DateTimeField()),
-        last_review_decision=Subquery(last_review.values("decision")),
-        last_review_next_on=Subquery(last_review.values("next_review_on")),
-        last_review_status=Subquery(last_review.values("status_at_review")),
+        last_review_at=Max("last_review__created_at"),
+        last_review_decision=Max("last_review__decision"),
+        last_review_next_on=Max("last_review__next_review_on"),
+        last_review_status=Max("last_review__status_at_review"),
     )
     qs = qs.annotate(
         score=Case(
@@ -621,21 +626,15 @@ def assess_families(queryset, *, as_of, organisations=None):
             )
         ),
     ).annotate(
-        # A subquery at the top of the expression: in a filter on the aggregates (HAVING),
-        # Django groups by what a subquery refers to (the family), whereas a CASE or
-        # COALESCE around it would be grouped by itself and run for every observation row.
-        last_review_status_rank=Subquery(
-            last_review.annotate(
-                rank=Case(
-                    *[
-                        When(status_at_review=name, then=Value(rank))
-                        for name, rank in STATUS_RANK.items()
-                    ],
-                    default=Value(None),
-                    output_field=IntegerField(),
-                )
-            ).values("rank"),
-            output_field=IntegerField(),
+        last_review_status_rank=Max(
+            Case(
+                *[
+                    When(last_review__status_at_review=name, then=Value(rank))
+                    for name, rank in STATUS_RANK.items()
+                ],
+                default=Value(None),
+                output_field=IntegerField(),
+            )
         ),
     )
     return qs

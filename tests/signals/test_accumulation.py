@@ -277,3 +277,48 @@ def test_a_threshold_between_quarters_is_not_rounded_down(org_a, professional_a)
         observer=professional_a,
     )
     assert both(family).status == "attention"  # score 8 < 8.1
+
+
+def test_the_last_review_figures_are_those_of_last_of_also_on_a_tie(family, lead_a, org_a):
+    """The dashboard's columns of the last review come from one join (issue 18): the same
+    review as `Review.objects.last_of` (the later of two logged at the same moment: the
+    higher id), not the highest value of any of the family's reviews, with several
+    observation rows beside it; none for a family without reviews."""
+    category = SignalCategoryFactory(weight=1)
+    for n in range(3):
+        observation_add(
+            family=family, category=category, severity=1, observed_on=days_ago(n), observer=lead_a
+        )
+    moment = timezone.now() - datetime.timedelta(days=1)
+
+    def review(decision, status, next_on, created_at):
+        made = Review.objects.create(
+            family=family,
+            lead=lead_a,
+            decision=decision,
+            rationale="r",
+            status_at_review=status,
+            next_review_on=next_on,
+        )
+        Review.objects.filter(pk=made.pk).update(created_at=created_at)
+        return made
+
+    # Every column of the losers is higher than the last review's (as text, date or rank).
+    review("monitor", "acute", days_ago(-60), moment - datetime.timedelta(days=1))
+    review("report_vt", "none", days_ago(-30), moment)
+    last = review("advice_vt", "attention", days_ago(-7), moment)
+    assert Review.objects.last_of(family).get() == last
+    other = FamilyFactory(organisation=org_a)
+
+    families = Family.objects.filter(pk__in=[family.pk, other.pk])
+    rows = {f.pk: f for f in assess_families(families, as_of=TODAY())}
+    row = rows[family.pk]
+    last.refresh_from_db()
+    assert (row.last_review_at, row.last_review_decision, row.last_review_next_on) == (
+        last.created_at,
+        "advice_vt",
+        days_ago(-7),
+    )
+    assert (row.last_review_status, row.last_review_status_rank) == ("attention", 1)
+    assert (rows[other.pk].last_review_at, rows[other.pk].last_review_status_rank) == (None, None)
+    assert row.score == Decimal(3)  # three observation rows, not multiplied by the join
