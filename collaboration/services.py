@@ -34,6 +34,20 @@ from .models import (
 )
 
 
+def _log_by_system(action, *, obj, family=None, organisation=None):
+    """An access-log entry that no person's request wrote: Samenwerken itself acted (a match
+    made, a signal re-raised, a handover arriving)."""
+    log_access(
+        None,
+        action,
+        user=None,
+        username="samenwerken",
+        family=family,
+        organisation=organisation,
+        obj=obj,
+    )
+
+
 def _refuse(message, field=None):
     raise ValidationError({field: message} if field else message)
 
@@ -171,20 +185,24 @@ def signal_raise(*, child, raised_by, parents_informed_on) -> InvolvementSignal:
     slot = _lock_slot(region, token)
     try:
         with transaction.atomic():
-            signal = InvolvementSignal.objects.create(
-                region=region,
-                organisation=family.organisation,
-                family=family,
-                child=child,
-                token=token,
-                parents_informed_on=parents_informed_on,
-                raised_by=raised_by,
-            )
+            signal = _store_signal(region, child, token, parents_informed_on, raised_by)
     except IntegrityError:
         _refuse(_("Voor dit kind is de betrokkenheid al gemeld."))
     log_access(None, AccessAction.CREATE, user=raised_by, family=family, obj=signal)
     _match(signal, slot)
     return signal
+
+
+def _store_signal(region, child, token, parents_informed_on, raised_by):
+    return InvolvementSignal.objects.create(
+        region=region,
+        organisation=child.family.organisation,
+        family=child.family,
+        child=child,
+        token=token,
+        parents_informed_on=parents_informed_on,
+        raised_by=raised_by,
+    )
 
 
 def _lock_slot(region, token):
@@ -220,14 +238,7 @@ def _match(signal, slot):
             continue
         made.append(match)
         for own, theirs in ((signal, other), (other, signal)):
-            log_access(
-                None,
-                AccessAction.VIEW,
-                user=None,
-                username="samenwerken",
-                family=own.family,
-                obj=match,
-            )
+            _log_by_system(AccessAction.VIEW, family=own.family, obj=match)
             notify(
                 kind=NotificationKind.MATCH,
                 event_key=f"match:{match.public_id}",
@@ -282,32 +293,10 @@ def child_identity_changed(*, child):
         return None
     signal.withdrawn_at = timezone.now()
     signal.save(update_fields=["withdrawn_at"])
-    log_access(
-        None,
-        AccessAction.CHANGE,
-        user=None,
-        username="samenwerken",
-        family=signal.family,
-        obj=signal,
-    )
+    _log_by_system(AccessAction.CHANGE, family=signal.family, obj=signal)
     slot = _lock_slot(signal.region, token)
-    again = InvolvementSignal.objects.create(
-        region=signal.region,
-        organisation=signal.organisation,
-        family=signal.family,
-        child=child,
-        token=token,
-        parents_informed_on=signal.parents_informed_on,
-        raised_by=signal.raised_by,
-    )
-    log_access(
-        None,
-        AccessAction.CREATE,
-        user=None,
-        username="samenwerken",
-        family=signal.family,
-        obj=again,
-    )
+    again = _store_signal(signal.region, child, token, signal.parents_informed_on, signal.raised_by)
+    _log_by_system(AccessAction.CREATE, family=signal.family, obj=again)
     _match(again, slot)
     return again
 
@@ -459,14 +448,7 @@ def handover_create(
     raise_errors(shape_errors(handover, exclude=["created_by", "from_family"]))
     handover.save()
     log_access(None, AccessAction.EXPORT, user=created_by, family=family, obj=handover)
-    log_access(
-        None,
-        AccessAction.CREATE,
-        user=None,
-        username="samenwerken",
-        organisation=to_organisation,
-        obj=handover,
-    )
+    _log_by_system(AccessAction.CREATE, organisation=to_organisation, obj=handover)
     notify(
         kind=NotificationKind.HANDOVER,
         event_key=f"handover:{handover.public_id}",
@@ -506,14 +488,7 @@ def _tell_sender(handover, detail):
         family=handover.from_family,
         detail=detail,
     )
-    log_access(
-        None,
-        AccessAction.VIEW,
-        user=None,
-        username="samenwerken",
-        family=handover.from_family,
-        obj=handover,
-    )
+    _log_by_system(AccessAction.VIEW, family=handover.from_family, obj=handover)
 
 
 @transaction.atomic
