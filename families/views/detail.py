@@ -14,6 +14,11 @@ from .. import selectors, services
 from ..extensions import panels_for, timeline_for
 from ..scoping import get_family_for_user
 
+# The newest entries of the timeline on the page; "toon alles" (?tijdlijn=alles) shows every
+# one. A family followed for years gathers hundreds of entries, and each is rendered: 339
+# observations made the page 255 ms, 39 ms of it in the database (issue 18's region bench).
+TIMELINE_SHOWN = 50
+
 
 @case_view
 @require_http_methods(["GET"])
@@ -26,6 +31,8 @@ def family_detail(request, public_id):
     team = selectors.family_team(family)
     now = timezone.now()
     within_days = selectors.six_months_ahead(today)
+    timeline = timeline_for(family, request)
+    whole = request.GET.get("tijdlijn") == "alles"
     context = {
         "family": family,
         "children": [(child, selectors.age_label(child.birth_date, today)) for child in children],
@@ -40,7 +47,9 @@ def family_detail(request, public_id):
             family.long_term_support and family.next_check_on and family.next_check_on < today
         ),
         "today": today,
-        "timeline": timeline_for(family, request),
+        "timeline": timeline if whole else timeline[:TIMELINE_SHOWN],
+        "timeline_total": len(timeline),
+        "timeline_hidden": 0 if whole else max(0, len(timeline) - TIMELINE_SHOWN),
         "panels": panels_for(family, request),
         "team": team,
         "manages_team": services.may_manage_team(

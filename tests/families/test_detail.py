@@ -6,6 +6,7 @@ from django.urls import reverse
 from families import services
 from families.extensions import TimelineEntry
 from families.selectors import birthday_in
+from families.views import detail
 from organisations.models import AccessLogEntry
 
 
@@ -138,3 +139,35 @@ def test_timeline_renders_entries_from_providers(client_professional_a, family_a
     page = client_professional_a.get(url(family_a)).content.decode()
     assert '<ol class="timeline">' in page
     assert '<li class="protective"><p>Een testregel</p></li>' in page
+
+
+def provide_many_entries(family, request):
+    start = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    return [
+        TimelineEntry(
+            at=start + datetime.timedelta(days=n),
+            template="families/tests/entry.html",
+            context={"text": f"Regel-{n:03d}."},
+        )
+        for n in range(detail.TIMELINE_SHOWN + 7)
+    ]
+
+
+def test_a_long_timeline_shows_the_newest_and_a_link_to_all(
+    client_professional_a, family_a, entry_template, settings
+):
+    settings.STAP0_TIMELINE_PROVIDERS = ["tests.families.test_detail.provide_many_entries"]
+    newest, oldest = detail.TIMELINE_SHOWN + 6, 0
+    page = client_professional_a.get(url(family_a)).content.decode()
+    assert page.count("<p>Regel-") == detail.TIMELINE_SHOWN
+    assert f"Regel-{newest:03d}." in page and f"Regel-{oldest:03d}." not in page
+    assert "Nog 7 eerdere items." in page
+    assert f"Toon alle {detail.TIMELINE_SHOWN + 7}" in page
+    whole = client_professional_a.get(url(family_a), {"tijdlijn": "alles"}).content.decode()
+    assert whole.count("<p>Regel-") == detail.TIMELINE_SHOWN + 7
+    assert 'data-testid="timeline-more"' not in whole
+
+
+def test_a_short_timeline_has_no_link(client_professional_a, family_a, entry_template):
+    page = client_professional_a.get(url(family_a)).content.decode()
+    assert 'data-testid="timeline-more"' not in page
