@@ -103,7 +103,8 @@ def test_the_family_page_makes_the_same_queries_for_1_and_for_12_of_everything(
     request, family, lead_a, professional_a, colleague_a, who
 ):
     client = request.getfixturevalue(who)
-    url = family.get_absolute_url()
+    # The whole timeline (12 of everything is more than the page's newest 50 entries).
+    url = family.get_absolute_url() + "?tijdlijn=alles"
     family_services.team_add(family=family, user=professional_a, added_by=lead_a)
     people = {"lead": lead_a, "professional": professional_a, "colleague": colleague_a}
     fill(family, n=1, **people)
