@@ -14,11 +14,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from families.models import Family
 from families.scoping import with_file_access
 from organisations.formtools import call_service
-from organisations.models import AccessAction, Membership
-from organisations.scoping import CASE_ROLES, LEAD_ROLES, case_view, get_scoped_or_404, scoped
+from organisations.models import AccessAction
+from organisations.scoping import LEAD_ROLES, case_view, get_scoped_or_404, scoped
 from signals.accumulation import STATUS_LABELS, assess_families
 from signals.catalogue.models import SignalCategory
 from signals.reviews.models import Decision
+from signals.reviews.selectors import agreement_owners
 
 from . import selectors, services
 from .forms import (
@@ -38,15 +39,6 @@ DECISIONS = dict(Decision.choices)
 def _require_preparer(request):
     if not services.may_prepare(request.membership):
         raise PermissionDenied
-
-
-def _members(request):
-    return (
-        Membership.objects.active()
-        .filter(organisation=request.organisation, role__in=CASE_ROLES)
-        .select_related("user")
-        .order_by("user__first_name", "user__last_name")
-    )
 
 
 @case_view
@@ -198,7 +190,7 @@ def vignette_sentences(request, public_id):
 def vignette_outcome(request, public_id):
     vignette = _vignette(request, public_id)
     _require_preparer(request)
-    form = OutcomeForm(request.POST or None, members=_members(request))
+    form = OutcomeForm(request.POST or None, members=agreement_owners(request.organisation))
     if request.method == "POST" and form.is_valid():
         saved = call_service(
             form, services.outcome_record, vignette=vignette, by=request.user, **form.cleaned_data
