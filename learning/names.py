@@ -79,5 +79,24 @@ def names_in(text, names):
     return found
 
 
+MONTHS = (
+    "januari februari maart april mei juni juli augustus september oktober november december "
+    "jan feb mrt apr jun jul aug sep sept okt nov dec"
+).split()
+# A day with its month: "12-03-2019", "12/3/19", "2019-03-12", "12 maart", "3 okt. 2019". A
+# date of birth picks out a child as surely as a name; a month or a year alone does not,
+# nor "groep 3/4" or "8.5".
+DATE = re.compile(
+    r"\b(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2}))\b"
+    rf"|\b\d{{1,2}}(?:e|ste|de)?\s+(?:{'|'.join(MONTHS)})\b\.?",
+    re.IGNORECASE,
+)
+
+
+def dates_in(text):
+    """The dates (a day and its month) written in `text`, in the order found."""
+    return [m.group(0).rstrip(".") for m in DATE.finditer(text or "")]
+
+
 def names_in_text(text, organisation):
     return names_in(text, organisation_names(organisation)) if text and text.strip() else []

@@ -24,7 +24,7 @@ from signals.reviews.agreements import agreement_assigned, agreement_errors, own
 from signals.reviews.models import Agreement
 
 from .models import Consultation, Vignette, WhatWorked, WhatWorkedStatus
-from .names import names_in, organisation_names
+from .names import dates_in, names_in, organisation_names
 from .vignettes import draft_for
 
 MAX_FAMILIES = 8
@@ -59,19 +59,33 @@ def _require_preparer(user, organisation):
         )
 
 
-def _name_errors(text, names, *, what):
-    """[message] when `text` names someone of the organisation; the names it found."""
+def _name_errors(text, names, *, what, dates=False):
+    """[message] when `text` names someone of the organisation (the names it found), and
+    with `dates` when it writes a date with its day: in a text about a family's case a date
+    of birth or of an event picks out a child as a name does. (A title, an agenda or advice
+    may well name the day of a meeting.)"""
+    errors = []
     found = names_in(text, names)
-    if not found:
-        return []
-    return [
-        ngettext(
-            "%(what)s noemt een naam (%(names)s): schrijf het zonder namen.",
-            "%(what)s noemt namen (%(names)s): schrijf het zonder namen.",
-            len(found),
+    if found:
+        errors.append(
+            ngettext(
+                "%(what)s noemt een naam (%(names)s): schrijf het zonder namen.",
+                "%(what)s noemt namen (%(names)s): schrijf het zonder namen.",
+                len(found),
+            )
+            % {"what": what, "names": ", ".join(found)}
         )
-        % {"what": what, "names": ", ".join(found)}
-    ]
+    dates = dates_in(text) if dates else []
+    if dates:
+        errors.append(
+            ngettext(
+                "%(what)s noemt een datum (%(dates)s): schrijf een maand, seizoen of leeftijd.",
+                "%(what)s noemt datums (%(dates)s): schrijf een maand, seizoen of leeftijd.",
+                len(dates),
+            )
+            % {"what": what, "dates": ", ".join(dates)}
+        )
+    return errors
 
 
 @transaction.atomic
@@ -123,7 +137,7 @@ def _check_sentences(sentences, organisation):
     errors = []
     lines = [line.strip() for line in sentences.splitlines() if line.strip()]
     for n, line in enumerate(lines, start=1):
-        errors += _name_errors(line, names, what=_("Zin %(n)s") % {"n": n})
+        errors += _name_errors(line, names, what=_("Zin %(n)s") % {"n": n}, dates=True)
     return errors
 
 
@@ -302,7 +316,7 @@ def what_worked_approve(*, item, by, shared_text, categories, age_band) -> WhatW
         errors["shared_text"] = [_("Schrijf de tekst voor het team.")]
     elif "shared_text" not in errors:
         found = _name_errors(
-            item.shared_text, organisation_names(item.organisation), what=_("De tekst")
+            item.shared_text, organisation_names(item.organisation), what=_("De tekst"), dates=True
         )
         if found:
             errors["shared_text"] = found

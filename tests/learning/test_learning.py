@@ -159,3 +159,49 @@ def test_a_group_label_with_a_name_is_left_out_of_the_draft(family, lead_a, org_
         families=[family],
     )
     assert consultation.vignettes.get().draft["groups"] == ["groep 4"]
+
+
+def test_a_sentence_or_shared_text_with_a_date_is_refused_a_month_is_not(
+    family, lead_a, org_a, professional_a
+):
+    """A date of birth (or of an event) picks out a child as surely as a name: a day with
+    its month is refused in what leaves the file; a month, a year, "groep 3/4" are not."""
+    consultation = services.consultation_create(
+        organisation=org_a,
+        prepared_by=lead_a,
+        title="Overleg 14 januari",  # the day of a meeting identifies no child
+        meets_on=timezone.localdate(),
+        families=[family],
+    )
+    vignette = consultation.vignettes.get()
+    for sentence in ("Geboren op 12-03-2019, jongste.", "Sinds 3 okt. gaat het slechter."):
+        with pytest.raises(ValidationError) as refused:
+            services.vignette_sentences_set(
+                vignette=vignette, by=lead_a, sentences=sentence, approved=True
+            )
+        assert "noemt een datum" in str(refused.value)
+        vignette.refresh_from_db()
+        assert vignette.sentences == ""
+    services.vignette_sentences_set(
+        vignette=vignette,
+        by=lead_a,
+        sentences="Sinds maart 2024 vaker te laat.\nCombinatiegroep 3/4, score 8.5.",
+        approved=True,
+    )
+    vignette.refresh_from_db()
+    assert vignette.sentences.startswith("Sinds maart 2024")
+
+    item = services.what_worked_invite(family=family, reason=WhatWorkedReason.HELP_CLOSED)
+    services.what_worked_write(item=item, by=professional_a, story="Het gesprek hielp.")
+    category = SignalCategory.objects.filter(organisation__isnull=True).first()
+    with pytest.raises(ValidationError) as refused:
+        services.what_worked_approve(
+            item=item,
+            by=lead_a,
+            shared_text="Na het gesprek op 2 februari 2025 ging het beter.",
+            categories=[category],
+            age_band="4-12",
+        )
+    assert "2 februari" in str(refused.value)
+    item.refresh_from_db()
+    assert item.status != WhatWorkedStatus.APPROVED
