@@ -73,10 +73,18 @@ def register_file_rule(rule):
 
 
 def readable_families(membership):
-    """The pks of the families whose file `membership` reads (a queryset), or None for all."""
+    """The pks of the families whose file `membership` reads (a queryset), or None for all.
+
+    Built once per membership row read (the middleware reads the member's row on every
+    request, so: once per request): a page asks it for its family, its entries and the
+    menu's counts. A lazy subquery, evaluated in each query that uses it; only the moment
+    that decides whether an opening has expired is that of the first call."""
     if not _file_rules:
         return None
-    return _file_rules[0](membership)
+    memo = membership.__dict__
+    if "_stap0_readable_families" not in memo:
+        memo["_stap0_readable_families"] = _file_rules[0](membership)
+    return memo["_stap0_readable_families"]
 
 
 def _within_files(queryset, scope, membership, user):

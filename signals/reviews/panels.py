@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from families.extensions import Panel
 from organisations.models import Role
-from organisations.scoping import scoped, scoped_within_file
+from organisations.scoping import scoped
 from signals.reviews import selectors
 from signals.reviews.models import Agreement
 
@@ -14,7 +14,7 @@ def agreement_panels(family, request):
     if membership is None or not membership.sees_cases:
         return []
     open_items, closed = selectors.family_agreements(
-        scoped_within_file(request, Agreement.objects.all(), family)
+        selectors.family_agreements_once(request, family)
     )
     if not open_items and not closed:
         return []

@@ -5,7 +5,7 @@ from organisations.models import Role
 from organisations.scoping import reads_whole_file, scoped_within_file
 from signals.observations.timeline import confidential_entry
 from signals.reviews.models import Review
-from signals.reviews.selectors import family_reviews_once
+from signals.reviews.selectors import family_agreements_once, family_reviews_once
 
 
 def review_entries(family, request):
@@ -22,6 +22,8 @@ def review_entries(family, request):
             .order_by()
             .values_list("pk", flat=True)
         )
+    # A review the user reads is not confidential to them: they read all its agreements.
+    agreements = family_agreements_once(request, family) if readable else []
     entries = []
     for review in reviews:
         if review.pk not in readable:
@@ -46,7 +48,7 @@ def review_entries(family, request):
                 context={
                     "review": review,
                     "answers": answers,
-                    "review_agreements": list(review.agreements.all()),
+                    "review_agreements": [a for a in agreements if a.review_id == review.pk],
                     "is_lead": is_lead,
                 },
                 css_class="review",
