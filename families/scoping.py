@@ -44,8 +44,12 @@ def get_family_for_user(request, public_id, *, roles=CASE_ROLES):
 
 def get_family_to_find(request, public_id):
     """The current organisation's family as every professional may find it: to log about
-    it, ask for access or open it at once. Never its file: show its name only."""
-    return get_scoped_or_404(request, Family.objects.all(), find_only=True, public_id=public_id)
+    it, ask for access or open it at once. Never its file: show its name only.
+
+    With `reads_file` (whether the user reads its file now, as `reads_file_now` says: in the
+    same query) and its organisation (the access log's entry names it)."""
+    families = with_file_access(request, Family.objects.select_related("organisation"))
+    return get_scoped_or_404(request, families, find_only=True, public_id=public_id)
 
 
 def with_file_access(request, families):

@@ -258,9 +258,10 @@ def access_request_badge(request):
     return {"access_request_count": open_access_requests_for(membership)}  # counted by the menu
 
 
-def family_team(family):
+def family_team(family, *, open_requests=True):
     """The team panel: who is in the team and why, who left it (a trace), the files opened
-    with "nu openen" that are still open, and the open access requests."""
+    with "nu openen" that are still open, and the open access requests (without a query
+    `[]` if not `open_requests`: the panel shows them only to who manages the team)."""
     rows = list(
         TeamMember.objects.filter(family=family)
         .select_related("user", "added_by", "removed_by")
@@ -274,9 +275,13 @@ def family_team(family):
             .select_related("user")
             .order_by("-opened_at")
         ),
-        "open_requests": list(
-            AccessRequest.objects.filter(family=family, status=AccessRequestStatus.PENDING)
-            .select_related("requested_by")
-            .order_by("created_at")
+        "open_requests": (
+            list(
+                AccessRequest.objects.filter(family=family, status=AccessRequestStatus.PENDING)
+                .select_related("requested_by")
+                .order_by("created_at")
+            )
+            if open_requests
+            else []
         ),
     }

@@ -73,10 +73,18 @@ def register_file_rule(rule):
 
 
 def readable_families(membership):
-    """The pks of the families whose file `membership` reads (a queryset), or None for all."""
+    """The pks of the families whose file `membership` reads (a queryset), or None for all.
+
+    Built once per membership row read (the middleware reads the member's row on every
+    request, so: once per request): a page asks it for its family, its entries and the
+    menu's counts. A lazy subquery, evaluated in each query that uses it; only the moment
+    that decides whether an opening has expired is that of the first call."""
     if not _file_rules:
         return None
-    return _file_rules[0](membership)
+    memo = membership.__dict__
+    if "_stap0_readable_families" not in memo:
+        memo["_stap0_readable_families"] = _file_rules[0](membership)
+    return memo["_stap0_readable_families"]
 
 
 def _within_files(queryset, scope, membership, user):
@@ -139,7 +147,49 @@ def get_scoped_or_404(request, queryset, *, roles=CASE_ROLES, find_only=False, *
         _note_refused(request, queryset.model, lookup)
         raise
     _note_read(request, obj)
+    if not find_only and _family_lookup(type(obj)) == "":
+        _files_read(request).add(obj.pk)
     return obj
+
+
+def _files_read(request):
+    """The pks of the families whose file this request has read through `get_scoped_or_404`
+    (the organisation and the file rule held for them then): kept on the request only."""
+    return request.__dict__.setdefault("_stap0_files_read", set())
+
+
+def _file_scope(model):
+    scope = _scope(model)
+    if not scope.family:
+        raise ImproperlyConfigured(f"{model._meta.label} is no entry of a family's file.")
+    return scope
+
+
+def scoped_within_file(request, queryset, family):
+    """`scoped(request, queryset)` limited to the rows of `family`'s file. When this request
+    read that file already (`get_scoped_or_404`, as the family's page does), the
+    organisation and the file rule hold for each of its rows (and an author reads their own
+    anyway): only the confidential filter is left, without the file rule's subqueries."""
+    membership = require_role(request, CASE_ROLES)
+    scope = _file_scope(queryset.model)
+    queryset = queryset.filter(**{scope.family: family})
+    if family.pk not in _files_read(request):
+        return scoped(request, queryset)
+    if scope.confidential is not None and membership.role not in LEAD_ROLES:
+        queryset = scope.confidential(queryset, request.user)
+    return queryset
+
+
+def reads_whole_file(request, model, family):
+    """Whether the user reads every row of `model` in `family`'s file, as `scoped` decides,
+    known without a query: this request read the file already (`get_scoped_or_404`) and no
+    confidential filter applies (none for the model, or the user is a lead). False when not
+    known: then ask `scoped_within_file`."""
+    membership = require_role(request, CASE_ROLES)
+    scope = _file_scope(model)
+    return family.pk in _files_read(request) and (
+        scope.confidential is None or membership.role in LEAD_ROLES
+    )
 
 
 def _family_lookup(model):

@@ -28,7 +28,9 @@ def family_detail(request, public_id):
     # Prefetched: the panels' templates read family.children.all() again.
     prefetch_related_objects([family], "children")
     children = list(family.children.all())
-    team = selectors.family_team(family)
+    manages_team = services.may_manage_team(request.user, family, membership=request.membership)
+    # The open access requests only for who manages the team: the panel shows them only then.
+    team = selectors.family_team(family, open_requests=manages_team)
     now = timezone.now()
     within_days = selectors.six_months_ahead(today)
     timeline = timeline_for(family, request)
@@ -52,9 +54,7 @@ def family_detail(request, public_id):
         "timeline_hidden": 0 if whole else max(0, len(timeline) - TIMELINE_SHOWN),
         "panels": panels_for(family, request),
         "team": team,
-        "manages_team": services.may_manage_team(
-            request.user, family, membership=request.membership
-        ),
+        "manages_team": manages_team,
         # From the team panel's rows: current members, and openings that have not expired.
         "in_team": any(m.user_id == request.user.pk for m in team["members"]),
         "my_opening": next(

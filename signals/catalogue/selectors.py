@@ -1,4 +1,5 @@
 import unicodedata
+from functools import lru_cache
 
 from signals.catalogue.models import SignalCategory
 
@@ -23,8 +24,12 @@ def category_help(categories):
     }
 
 
+@lru_cache(maxsize=1024)
 def folded(text):
-    """Lower case without accents, so that "geboorte" finds "Geboorte" and "een" finds "één"."""
+    """Lower case without accents, so that "geboorte" finds "Geboorte" and "een" finds "één".
+
+    Kept for texts seen before: the observation form folds every category's search text on
+    each visit (about 30,000 characters, one at a time), and those texts rarely change."""
     decomposed = unicodedata.normalize("NFKD", text or "")
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 

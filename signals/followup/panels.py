@@ -6,6 +6,8 @@ from families.models import Family
 from organisations.scoping import scoped
 from signals.accumulation import STATUS_LABELS
 from signals.followup import selectors
+from signals.notes.selectors import family_notes_once
+from signals.observations.selectors import family_observations_once
 
 
 def _rows(families):
@@ -57,8 +59,14 @@ def quiet_start_panel(request):
 
 def quiet_family_panel(family, request):
     """The family page (STAP0_FAMILY_PANELS): this family is quiet, with the same one click."""
-    if family.created_at >= selectors.quiet_cutoff():
+    cutoff = selectors.quiet_cutoff()
+    if family.created_at >= cutoff:
         return []  # too new to be quiet: no query
+    # Something logged since the cutoff among the rows the timeline read (each chain's
+    # latest version, every note): not quiet, no query. Else `silent_families` decides.
+    logged = family_observations_once(request, family) + family_notes_once(request, family)
+    if any(row.created_at >= cutoff for row in logged):
+        return []
     quiet = _quiet_rows(Family.objects.filter(pk=family.pk), organisations=[family.organisation])
     if not quiet:
         return []

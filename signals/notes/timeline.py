@@ -1,7 +1,7 @@
 from django.utils.translation import gettext as _
 
 from families.extensions import Panel, TimelineEntry, per_request
-from organisations.scoping import scoped
+from organisations.scoping import reads_whole_file, scoped_within_file
 from signals.notes import selectors
 from signals.notes.forms import LookRequestForm, NoteForm
 from signals.notes.models import ColleagueNote
@@ -10,16 +10,16 @@ from signals.observations.timeline import confidential_entry
 
 
 def _readable_notes(request, family):
-    """The pks of the family's notes the user reads, once per request (need-to-know)."""
-    return per_request(
-        request,
-        ("readable_notes", family.pk),
-        lambda: set(
-            scoped(request, ColleagueNote.objects.filter(family=family)).values_list(
-                "pk", flat=True
-            )
-        ),
-    )
+    """The pks of the family's notes the user reads, once per request (need-to-know); no
+    query when they read them all (a lead on the family's page)."""
+
+    def compute():
+        if reads_whole_file(request, ColleagueNote, family):
+            return {note.pk for note in selectors.family_notes_once(request, family)}
+        readable = scoped_within_file(request, ColleagueNote.objects.all(), family)
+        return set(readable.order_by().values_list("pk", flat=True))
+
+    return per_request(request, ("readable_notes", family.pk), compute)
 
 
 def note_entries(family, request):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy
 
 from families.extensions import per_request
 from families.models import Family
-from organisations.scoping import scoped
+from organisations.scoping import reads_whole_file, scoped, scoped_within_file
 from signals.observations.models import Observation, ParentsView
 
 HISTORY_FIELDS = (
@@ -93,7 +93,9 @@ def readable_chains(request, family):
     organisations.scoping applies the rule; a confidential one is for its author and the
     leads)."""
     return set(
-        scoped(request, Observation.objects.filter(family=family)).values_list("chain", flat=True)
+        scoped_within_file(request, Observation.objects.all(), family)
+        .order_by()
+        .values_list("chain", flat=True)
     )
 
 
@@ -106,10 +108,16 @@ def family_observations_once(request, family):
 
 
 def readable_chains_once(request, family):
-    """`readable_chains`, read once per request: the same user and family throughout."""
-    return per_request(
-        request, ("readable_chains", family.pk), lambda: readable_chains(request, family)
-    )
+    """`readable_chains`, read once per request: the same user and family throughout. No
+    query when the user reads every observation of the family's file (a lead on its page):
+    then the chains of the rows `family_observations_once` read."""
+
+    def compute():
+        if reads_whole_file(request, Observation, family):
+            return {obs.chain for obs in family_observations_once(request, family)}
+        return readable_chains(request, family)
+
+    return per_request(request, ("readable_chains", family.pk), compute)
 
 
 def readable_family_observations_once(request, family):

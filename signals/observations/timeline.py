@@ -1,3 +1,4 @@
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from families.extensions import TimelineEntry
@@ -27,6 +28,9 @@ def observation_entries(family, request):
     authors = selectors.chain_authors({obs.chain for obs in observations} - readable)
     entries = []
     views = selectors.parents_views_by_chain(o.chain for o in observations if o.chain in readable)
+    # The family's links, the same beside every observation: reversed once for the page.
+    note_url = reverse("signals:note_create", args=[family.public_id])
+    look_url = reverse("signals:look_request_create", args=[family.public_id])
     for obs in observations:
         if obs.chain not in readable:
             entries.append(
@@ -52,6 +56,9 @@ def observation_entries(family, request):
                     "family": family,
                     "amended": obs.amends_id is not None,
                     "parents_view": views.get(obs.chain),
+                    "history_url": obs.get_absolute_url(),
+                    "note_url": note_url,
+                    "look_url": look_url,
                 },
                 css_class=css,
             )

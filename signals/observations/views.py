@@ -80,7 +80,7 @@ def observation_create(request, family_id=None):
         categories=categories,
         families=families,
         template="signals/observation_form.html",
-        extra={"reads_file": family is not None and reads_file_now(request, family)},
+        extra={"reads_file": family is not None and family.reads_file},
     )
 
 

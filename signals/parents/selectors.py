@@ -5,8 +5,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from organisations.scoping import scoped
+from families.extensions import per_request
+from organisations.scoping import scoped, scoped_within_file
 from signals.accumulation import Bands
+from signals.catalogue.models import RISK_KINDS
 from signals.notes.models import ColleagueNote, NoteKind
 from signals.observations.models import LatestObservation, Observation, ParentsDiscussed
 from signals.observations.selectors import attach_parents_views
@@ -122,13 +124,24 @@ def raised_with_latest(conversation):
 
 
 def family_conversations(request, family):
-    return scoped(request, Conversation.objects.filter(family=family)).select_related(
+    return scoped_within_file(request, Conversation.objects.all(), family).select_related(
         "prepared_by", "recorded_by"
     )
 
 
+def family_conversations_once(request, family):
+    """`family_conversations` with `raised_count` (how many concerns each raised), newest
+    first, as a list read once per request: the family page's timeline and its "Met de
+    ouders" panel both show them."""
+    return per_request(
+        request,
+        ("family_conversations", family.pk),
+        lambda: list(family_conversations(request, family).annotate(raised_count=Count("raised"))),
+    )
+
+
 def family_correction_requests(request, family):
-    return scoped(request, CorrectionRequest.objects.filter(family=family)).select_related(
+    return scoped_within_file(request, CorrectionRequest.objects.all(), family).select_related(
         "recorded_by", "decided_by", "observation__category"
     )
 
@@ -162,6 +175,20 @@ def coverage_by_family(family_ids, *, organisation, as_of):
         .order_by()
     )
     return {row["family_id"]: (row["yes"], row["total"]) for row in rows}
+
+
+def coverage_of(observations, *, organisation, as_of):
+    """(discussed, current) as `coverage_by_family` counts it, from the latest version of
+    each of one family's chains read already (with their categories): no query. The same
+    rule: risk observations observed in the widest age band up to `as_of` (`_current`)."""
+    quarter = Bands.of(organisation, as_of).quarter
+    current = [
+        o
+        for o in observations
+        if o.category.kind in RISK_KINDS and quarter <= o.observed_on <= as_of
+    ]
+    discussed = sum(o.parents_discussed == ParentsDiscussed.YES for o in current)
+    return discussed, len(current)
 
 
 def coverage(family, *, as_of):

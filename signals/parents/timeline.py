@@ -1,20 +1,20 @@
 """The family page's parts of talking with parents: the conversations on the timeline, and a
 panel with how many current concerns were discussed with the parents."""
 
-from django.db.models import Count
 from django.utils import timezone
 
 from families.extensions import Panel, TimelineEntry
 from signals.accumulation import assess_family
+from signals.notes.selectors import family_notes_once
+from signals.observations.selectors import family_observations_once
 from signals.parents import selectors
+from signals.reviews.selectors import family_reviews_once
 
 
 def conversation_entries(family, request):
     """Each conversation with the parents is an entry of its own: when it was held (or,
     while only prepared, when it was prepared)."""
-    conversations = selectors.family_conversations(request, family).annotate(
-        raised_count=Count("raised")
-    )
+    conversations = selectors.family_conversations_once(request, family)
     return [
         TimelineEntry(
             at=c.recorded_at or c.created_at,
@@ -31,12 +31,21 @@ def parents_panel(family, request):
     if membership is None or not membership.sees_cases:
         return []
     today = timezone.localdate()
-    discussed, total = selectors.coverage(family, as_of=today)
+    # The rows the timeline read already: no query for the count nor for the status.
+    observations = family_observations_once(request, family)
+    discussed, total = selectors.coverage_of(
+        observations, organisation=family.organisation, as_of=today
+    )
     not_yet = False
     if total and not discussed:
-        not_yet = selectors.not_yet_discussed(
-            assess_family(family, as_of=today).status, discussed, total
+        assessment = assess_family(
+            family,
+            as_of=today,
+            review=next(iter(family_reviews_once(request, family)), None),
+            observations=observations,
+            notes=family_notes_once(request, family),
         )
+        not_yet = selectors.not_yet_discussed(assessment.status, discussed, total)
     return [
         Panel(
             template="signals/_parents_panel.html",
@@ -45,7 +54,7 @@ def parents_panel(family, request):
                 "discussed": discussed,
                 "total": total,
                 "not_yet": not_yet,
-                "conversations": list(selectors.family_conversations(request, family)[:5]),
+                "conversations": selectors.family_conversations_once(request, family)[:5],
                 "corrections": list(selectors.family_correction_requests(request, family)[:5]),
             },
             order=15,

@@ -14,7 +14,7 @@ def agreement_panels(family, request):
     if membership is None or not membership.sees_cases:
         return []
     open_items, closed = selectors.family_agreements(
-        scoped(request, Agreement.objects.filter(family=family))
+        selectors.family_agreements_once(request, family)
     )
     if not open_items and not closed:
         return []

@@ -4,9 +4,9 @@ from django.db.models import OuterRef, Subquery
 
 from families.extensions import per_request
 from organisations.models import Membership
-from organisations.scoping import CASE_ROLES
+from organisations.scoping import CASE_ROLES, scoped_within_file
 from signals.observations.models import Observation
-from signals.reviews.models import AgreementStatus, Review
+from signals.reviews.models import Agreement, AgreementStatus, Review
 
 # "Mijn afspraken" shows this many finished agreements under the open ones.
 RECENTLY_CLOSED = 10
@@ -73,10 +73,25 @@ def agreement_owners(organisation):
     )
 
 
+def family_agreements_once(request, family):
+    """The agreements of `family` the user reads (organisations.scoping), with their owners,
+    by date, read once per request: the family page's agreements panel and its reviews on
+    the timeline (each with its own agreements) both show them."""
+    return per_request(
+        request,
+        ("family_agreements", family.pk),
+        lambda: list(
+            scoped_within_file(request, Agreement.objects.all(), family)
+            .select_related("owner__user", "closed_by")
+            .order_by("due_on", "pk")
+        ),
+    )
+
+
 def family_agreements(agreements):
-    """The family's agreements (`agreements`: those of one family the reader may read): open
-    ones by date first, then the finished, newest first."""
-    items = list(agreements.select_related("owner__user", "closed_by"))
+    """The family's agreements (`agreements`: those of one family the reader may read, with
+    their owners): open ones by date first, then the finished, newest first."""
+    items = list(agreements)
     open_items = sorted((a for a in items if a.is_open), key=lambda a: (a.due_on, a.pk))
     closed = sorted(
         (a for a in items if not a.is_open), key=lambda a: (a.closed_at, a.pk), reverse=True
@@ -106,7 +121,6 @@ def family_reviews_once(request, family):
         lambda: list(
             Review.objects.filter(family=family)
             .select_related("lead")
-            .prefetch_related("agreements__owner__user")
             .order_by("-created_at", "-pk")
         ),
     )

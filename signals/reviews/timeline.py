@@ -2,10 +2,10 @@ from django.utils.translation import gettext as _
 
 from families.extensions import TimelineEntry
 from organisations.models import Role
-from organisations.scoping import scoped
+from organisations.scoping import reads_whole_file, scoped_within_file
 from signals.observations.timeline import confidential_entry
 from signals.reviews.models import Review
-from signals.reviews.selectors import family_reviews_once
+from signals.reviews.selectors import family_agreements_once, family_reviews_once
 
 
 def review_entries(family, request):
@@ -13,11 +13,19 @@ def review_entries(family, request):
     report to Veilig Thuis) shows the team only that it exists, its date and whom to ask."""
     membership = getattr(request, "membership", None)
     is_lead = membership is not None and membership.role == Role.LEAD
-    readable = set(
-        scoped(request, Review.objects.filter(family=family)).values_list("pk", flat=True)
-    )
+    reviews = family_reviews_once(request, family)
+    if reads_whole_file(request, Review, family):
+        readable = {review.pk for review in reviews}
+    else:
+        readable = set(
+            scoped_within_file(request, Review.objects.all(), family)
+            .order_by()
+            .values_list("pk", flat=True)
+        )
+    # A review the user reads is not confidential to them: they read all its agreements.
+    agreements = family_agreements_once(request, family) if readable else []
     entries = []
-    for review in family_reviews_once(request, family):
+    for review in reviews:
         if review.pk not in readable:
             entries.append(
                 confidential_entry(
@@ -40,7 +48,7 @@ def review_entries(family, request):
                 context={
                     "review": review,
                     "answers": answers,
-                    "review_agreements": list(review.agreements.all()),
+                    "review_agreements": [a for a in agreements if a.review_id == review.pk],
                     "is_lead": is_lead,
                 },
                 css_class="review",
