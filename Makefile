@@ -43,6 +43,11 @@ run: $(VENV)/.base
 # walk). Not the default: on 2 cores it took CPU from the suite beside it (issue 17, NOTE f17).
 XDIST ?= -n auto --dist worksteal
 BROWSER_XDIST ?=
+# The test runs write Python's byte-code caches (__pycache__, ignored by git) even where the
+# environment says PYTHONDONTWRITEBYTECODE=1: without them every pytest process compiled the
+# project's modules and pytest rewrote the asserts of every test module again, about 4 CPU-s a
+# process (issue 17). An empty value is "not set" to Python.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(BIN)/python -m pytest
 
 test: $(VENV)/.dev
 	@$(MAKE) --no-print-directory -j3 --output-sync=target test-checks test-suite test-browser
@@ -56,10 +61,10 @@ test-checks: $(VENV)/.dev
 	if [ -n "$$complex" ]; then echo "radon: functions above complexity C:"; echo "$$complex"; exit 1; fi
 
 test-suite: $(VENV)/.dev
-	$(BIN)/python -m pytest -m "not browser" $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(PYTEST) -m "not browser" $(XDIST) $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 test-browser: $(VENV)/.dev
-	$(BIN)/python -m pytest -m browser $(BROWSER_XDIST) $(or $(PYTEST_ARGS),tests/browser) || [ $$? -eq 5 ]
+	$(PYTEST) -m browser $(BROWSER_XDIST) $(or $(PYTEST_ARGS),tests/browser) || [ $$? -eq 5 ]
 
 # The Nu HTML validator over the HTML of every page the browser walk visited
 # (tests/browser/pages/, written by tests/browser/test_every_page.py): 0 errors. The

@@ -8,6 +8,56 @@ from django.test import Client
 
 from organisations.models import Role
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.sqlite_template import Template, remove_database
+
+
+@pytest.fixture(scope="session")
+def _sqlite_template(
+    request, django_db_modify_db_settings, django_db_use_migrations, django_db_createdb
+):
+    """The migrated SQLite test database's template (tests/sqlite_template.py), or None:
+    on PostgreSQL, without migrations, with --create-db (migrate for real) or --reuse-db."""
+    from django.conf import settings
+
+    databases = settings.DATABASES
+    test_name = databases["default"].get("TEST", {}).get("NAME")
+    if (
+        len(databases) != 1
+        or databases["default"]["ENGINE"] != "django.db.backends.sqlite3"
+        or not test_name
+        or test_name == ":memory:"
+        or not django_db_use_migrations
+        or django_db_createdb
+        or request.config.getvalue("reuse_db")
+    ):
+        return None
+    template = Template(test_name)
+    request.addfinalizer(template.release)
+    return template
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, _sqlite_template):
+    """Django keeps (does not re-migrate from nothing) a test database copied from the
+    template; without a template yet, this process migrates and keeps the template."""
+    if _sqlite_template is None:
+        return request.config.getvalue("reuse_db")
+    return _sqlite_template.copy_in()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, _sqlite_template, django_db_keepdb, django_db_blocker):
+    """pytest-django's set-up; then a freshly migrated SQLite database becomes the template,
+    and a copied one is removed at the end as Django removes the databases it creates."""
+    if _sqlite_template is not None and not django_db_keepdb:
+        _sqlite_template.save()
+    yield
+    if _sqlite_template is not None and django_db_keepdb:
+        from django.db import connections
+
+        with django_db_blocker.unblock():
+            connections.close_all()
+        remove_database(_sqlite_template.test_name)
 
 
 @pytest.fixture

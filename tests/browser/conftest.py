@@ -8,6 +8,7 @@ Without it they are skipped at collection with a message that says how to get it
 import importlib
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -145,6 +146,50 @@ def catalogue(transactional_db):
         synonyms = importlib.import_module("signals.migrations.0011_category_synonyms")
         synonyms.fill_synonyms(apps, None)
     return SignalCategory.objects.filter(organisation__isnull=True)
+
+
+# {the day it was loaded: a copy of the test database just after `load_demo`}, per process.
+DEMO_SNAPSHOTS = {}
+
+
+@pytest.fixture
+def demo(catalogue, tmp_path_factory):
+    """The demo (`load_demo`) in the test database, after the shipped catalogue; its password.
+
+    `load_demo` costs about 5 CPU-seconds and seven browser tests start with it (issue 17).
+    On SQLite the first of them in a process runs it and keeps a copy of the database
+    (SQLite's backup API); a later one on the same day gets the database back as that copy:
+    the catalogue and the demo as `load_demo` wrote them, with nothing of another test. On
+    PostgreSQL each runs `load_demo`."""
+    from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
+
+    from demo.people import DEMO_PASSWORD
+
+    if connection.vendor != "sqlite":
+        call_command("load_demo", quiet_logins=True)
+        return DEMO_PASSWORD
+    today = timezone.localdate()
+    connection.ensure_connection()
+    assert connection.get_autocommit(), "the demo's copy is for transactional tests only"
+    snapshot = DEMO_SNAPSHOTS.get(today)
+    if snapshot is None:
+        call_command("load_demo", quiet_logins=True)
+        snapshot = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+        target = sqlite3.connect(snapshot)
+        try:
+            connection.connection.backup(target)
+        finally:
+            target.close()
+        DEMO_SNAPSHOTS[today] = snapshot
+    else:
+        source = sqlite3.connect(snapshot)
+        try:
+            source.backup(connection.connection)
+        finally:
+            source.close()
+    return DEMO_PASSWORD
 
 
 @pytest.fixture

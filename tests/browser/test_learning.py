@@ -7,7 +7,6 @@ approved "wat werkte" item on the team's page and on its category's catalogue pa
 import re
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.conftest import login
@@ -48,11 +47,10 @@ def assert_no_names(text, names):
 
 
 def test_ib_prepares_a_consultation_and_the_team_sees_what_worked(
-    page, live_server, catalogue, shoot
+    page, live_server, catalogue, shoot, demo
 ):
     from demo.people import DEMO_PASSWORD
 
-    call_command("load_demo", quiet_logins=True)
     names = demo_names()
     assert {"smits", "hoekstra", "tess", "bram", "youssef"} <= names
 

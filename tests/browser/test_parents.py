@@ -7,7 +7,6 @@ import datetime
 import re
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -48,11 +47,10 @@ def _row(page):
 
 
 def test_ib_prepares_records_and_prints_a_conversation_with_the_jansen_family(
-    page, live_server, catalogue, shoot
+    page, live_server, catalogue, shoot, demo
 ):
     from demo.people import DEMO_PASSWORD
 
-    call_command("load_demo", quiet_logins=True)
     _recent_worry()
 
     # The lead's working list before: nothing of the current worry discussed yet.

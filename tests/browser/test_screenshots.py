@@ -5,7 +5,6 @@ twelve school families, so the README shows what `make run` shows.
 """
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.conftest import login
@@ -16,10 +15,8 @@ pytestmark = [
 ]
 
 
-def test_readme_screenshots_of_the_demo(page, live_server, catalogue, shoot):
+def test_readme_screenshots_of_the_demo(page, live_server, catalogue, shoot, demo):
     from demo.people import DEMO_PASSWORD
-
-    call_command("load_demo", quiet_logins=True)
 
     login(page, live_server, "lead", password=DEMO_PASSWORD)
     expect(page.get_by_role("heading", level=1)).to_have_text("Werklijst")

@@ -21,16 +21,6 @@ SIZES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "hei
 ACUTE = "Gezin R. (groep 6)"
 
 
-@pytest.fixture
-def demo(catalogue):
-    from django.core.management import call_command
-
-    from demo.people import DEMO_PASSWORD
-
-    call_command("load_demo", quiet_logins=True)
-    return DEMO_PASSWORD
-
-
 def row(page, name):
     return page.get_by_test_id("dashboard-table").locator("tr[data-family]").filter(has_text=name)
 
