@@ -231,8 +231,8 @@ FAMILY_FIELDS = (
     *("id", "public_id", "name", "organisation_id", "contact_person_id"),
     *("long_term_support", "next_check_on"),
 )
-DATES = {"next_check_on", "last_review_next_on"}
-MOMENTS = {"last_review_at", "last_risk_logged_at"}
+DATES = {"next_check_on", "last_review_next_on", "vt_reported_on"}
+MOMENTS = {"last_review_at", "last_risk_logged_at", "created_at"}
 
 
 def _fetch(sql, params):
@@ -336,8 +336,9 @@ def _reasons(ids, *, bands):
 
 
 def _people_and_transitions(ids, *, today):
-    """{family id: (contact person's name or "", a life-phase transition within 60 days)}:
-    one query (SQL text; the transitions' windows are `transition_birth_windows`)."""
+    """{family id: (contact person's name or "", a life-phase transition within 60 days, the
+    day of its latest report to Veilig Thuis that has no answer yet or None)}: one query (SQL
+    text; the transitions' windows are `transition_birth_windows`)."""
     if not ids:
         return {}
     windows, params = [], []
@@ -347,16 +348,28 @@ def _people_and_transitions(ids, *, today):
     family, child = Family._meta.db_table, Child._meta.db_table
     membership = Membership._meta.db_table
     user = get_user_model()._meta.db_table
+    # The latest report without an answer (latest logged, the higher id on a tie).
+    report = (
+        f"(SELECT r.{{column}} FROM {Review._meta.db_table} r WHERE r.family_id = f.id"  # noqa: S608
+        " AND r.decision = %s AND r.vt_answer = '' ORDER BY r.created_at DESC, r.id DESC"
+        " LIMIT 1)"
+    )
     sql = (
         f"SELECT f.id, EXISTS (SELECT 1 FROM {child} c WHERE c.family_id = f.id"  # noqa: S608
-        f" AND ({' OR '.join(windows)})), u.first_name, u.last_name, u.username"
+        f" AND ({' OR '.join(windows)})), u.first_name, u.last_name, u.username,"
+        f" {report.format(column='vt_reported_on')}, {report.format(column='created_at')}"
         f" FROM {family} f LEFT JOIN {membership} m ON m.id = f.contact_person_id"
         f" LEFT JOIN {user} u ON u.id = m.user_id"
         f" WHERE f.id IN ({', '.join(['%s'] * len(ids))})"
     )
+    params += [Decision.REPORT_VT.value] * 2
     found = {}
-    for pk, transition, first, last, username in run_sql(sql, [*params, *ids]):
-        found[pk] = (f"{first or ''} {last or ''}".strip() or (username or ""), bool(transition))
+    for pk, transition, first, last, username, reported_on, at in run_sql(sql, [*params, *ids]):
+        name = f"{first or ''} {last or ''}".strip() or (username or "")
+        awaiting = None
+        if at is not None:  # a report that waits for an answer
+            awaiting = _read("vt_reported_on", reported_on) or _read("created_at", at).date()
+        found[pk] = (name, bool(transition), awaiting)
     return found
 
 
@@ -382,16 +395,6 @@ def _agreements(ids, *, today, membership=None):
     return overdue, mine
 
 
-def _awaiting_veilig_thuis(ids):
-    """{family id: the day of its latest report to Veilig Thuis that has no answer yet}."""
-    reports = (
-        Review.objects.filter(family_id__in=ids, decision=Decision.REPORT_VT, vt_answer="")
-        .order_by("family_id", "created_at", "pk")
-        .values_list("family_id", "vt_reported_on", "created_at")
-    )
-    return {family_id: reported_on or at.date() for family_id, reported_on, at in reports}
-
-
 def page_details(families, *, organisation, today, membership=None):
     """Trend, reason, people, agreements and markers of the families on one page: a fixed
     few queries. Returns the open agreements of `membership` ("Mijn afspraken")."""
@@ -402,7 +405,6 @@ def page_details(families, *, organisation, today, membership=None):
     reasons = _reasons(ids, bands=Bands.of(organisation, today))
     contacts = _people_and_transitions(ids, today=today)
     overdue, mine = _agreements(ids, today=today, membership=membership)
-    awaiting = _awaiting_veilig_thuis(ids)
     ceiling = organisation.accumulation_threshold
     family_url, explanation_url, conversation_url = _urls()
     for family in families:
@@ -425,7 +427,9 @@ def page_details(families, *, organisation, today, membership=None):
                 % {"n": family.corroboration},
             )
         )
-        family.contact_name, family.transition_soon = contacts.get(family.pk, ("", False))
+        family.contact_name, family.transition_soon, family.vt_reported_on = contacts.get(
+            family.pk, ("", False, None)
+        )
         family.status_label = STATUS_LABELS[family.status]
         family.section = SECTION_BY_RANK[family.section_rank]
         family.reasons = reasons.get(family.pk, [])
@@ -438,7 +442,6 @@ def page_details(families, *, organisation, today, membership=None):
         family.last_review_label = (
             Decision(family.last_review_decision).label if family.last_review_decision else ""
         )
-        family.vt_reported_on = awaiting.get(family.pk)
         family.awaits_vt = family.vt_reported_on is not None
     return mine
 

@@ -202,3 +202,19 @@ def test_the_lists_follow_a_change_of_thresholds_and_bands_at_once(
     )
     assert statuses() == before
     assert badges() == as_badges(before)
+
+
+def test_a_report_to_veilig_thuis_waits_until_it_is_answered(client_lead_a, world, lead_a):
+    # Read with the contact person in one query (issue 21): the day of the latest report
+    # without an answer, and no marker once Veilig Thuis answered.
+    from signals.services import review_vt_answer
+
+    reported = world["Gemeld"]
+    rows = {f.name: f for f in client_lead_a.get(URL).context["families"]}
+    assert rows["Gemeld"].vt_reported_on == TODAY()
+    assert not rows["Gevolgd"].awaits_vt and rows["Gevolgd"].vt_reported_on is None
+    review = Review.objects.get(family=reported)
+    review_vt_answer(review=review, lead=lead_a, answer="Onderzoek gestart.", answered_on=TODAY())
+    rows = {f.name: f for f in client_lead_a.get(URL).context["families"]}
+    assert not rows["Gemeld"].awaits_vt and rows["Gemeld"].vt_reported_on is None
+    assert "wacht op reactie" not in client_lead_a.get(URL).content.decode()
