@@ -20,6 +20,9 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
@@ -444,6 +447,51 @@ def page_details(families, *, organisation, today, membership=None):
         )
         family.awaits_vt = family.vt_reported_on is not None
     return mine
+
+
+def rows_html(families, labels):
+    """The loops of each row said as HTML once, after its markers are complete (the
+    parents' marker comes last): the markers, and why the family is there. As loops in the
+    template they cost more on fifty rows than the query that found the rows."""
+    for family in families:
+        family.markers_html = _markers_html(family)
+        family.reason_html = _reason_html(family, labels)
+
+
+def _markers_html(family):
+    badges = format_html_join(
+        "", '<span class="badge marker-{}">{}</span> ', ((n, label) for n, label in family.markers)
+    )
+    if family.awaits_vt:
+        text = _("gemeld bij Veilig Thuis %(date)s, wacht op reactie") % {
+            "date": date_format(family.vt_reported_on, "j-n")
+        }
+        badges += format_html('<span class="badge text-bg-light border">{}</span>', text)
+    return format_html('<span class="worklist-markers">{}</span>', badges) if badges else ""
+
+
+def _reason_html(family, labels):
+    if family.reasons:
+        lasting = format_html(" ({})", labels["lasting"])
+        names = format_html_join(
+            ", ", "{}{}", ((name, lasting if current else "") for name, current in family.reasons)
+        )
+        html = format_html("{}: {}", labels["weighs"], names)
+    else:
+        html = format_html('<span class="text-body-secondary">{}</span>', labels["no_risks"])
+    if family.overdue_agreements:
+        items = format_html_join(
+            "; ",
+            "{} ({}, {})",
+            (
+                (Truncator(a.what).chars(60), a.who, date_format(a.due_on, "j-n"))
+                for a in family.overdue_agreements
+            ),
+        )
+        html += format_html(
+            '<span class="d-block text-danger">{}: {}</span>', labels["overdue"], items
+        )
+    return html
 
 
 PLACEHOLDER = uuid.UUID(int=0)

@@ -34,6 +34,7 @@ from signals.dashboard.selectors import (
     dashboard_families,
     page_details,
     page_of,
+    rows_html,
 )
 from signals.notes.models import ColleagueNote, NoteKind
 from signals.observations.models import LatestObservation, ParentsDiscussed
@@ -77,11 +78,12 @@ def dashboard(request):
     # The lead's own agreements come with the start panels ("Mijn afspraken").
     page_details(families, organisation=request.organisation, today=today)
     parents_coverage(families, organisation=request.organisation, today=today)
+    labels = column_labels()
+    rows_html(families, labels)
     request.audit.record(AccessAction.VIEW)
     query = request.GET.copy()
     query.pop("page", None)
     sections, total = counts_line(counts)
-    labels = column_labels()
     return render(
         request,
         "signals/dashboard.html",
