@@ -21,7 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
@@ -449,13 +450,68 @@ def page_details(families, *, organisation, today, membership=None):
     return mine
 
 
+# One row of the working list (templates/signals/dashboard.html puts it in its section).
+ROW = (
+    '<tr data-family="{public_id}" class="worklist-row">'
+    '<th scope="row" class="fw-normal worklist-family">'
+    '<a class="fw-semibold" href="{url}">{name}</a> {markers} '
+    '<span class="d-block small worklist-reason" data-testid="reason">{reason}</span></th>'
+    '<td data-label="{l_status}"><span class="badge status-{status}">{status_label}</span>'
+    ' <span class="small">{figures}</span></td>'
+    '<td data-label="{l_contact}" class="small">{contact}</td>'
+    '<td data-label="{l_decision}" class="small">{decision}</td>'
+    '<td data-label="{l_next}" class="small text-nowrap">{next}</td>'
+    '<td data-label="{l_parents}" class="small text-nowrap" data-testid="parents-discussed">'
+    '{parents}<br><a href="{conversation_url}">{l_conversation}<span class="visually-hidden">'
+    " {l_prepare}: {name}</span></a></td>"
+    '<td data-label="{l_trend}">{trend}</td>'
+    '<td class="worklist-why"><a href="{explanation_url}">{l_why}'
+    '<span class="visually-hidden"> {name}</span></a></td></tr>'
+)
+
+
 def rows_html(families, labels):
-    """The loops of each row said as HTML once, after its markers are complete (the
-    parents' marker comes last): the markers, and why the family is there. As loops in the
-    template they cost more on fifty rows than the query that found the rows."""
+    """Each row of the page as HTML, once its markers are complete (the parents' marker
+    comes last). As template nodes, fifty rows cost more than the query that found them
+    (1,300 Python calls a row; here about 300)."""
+    constants = {f"l_{name}": conditional_escape(text) for name, text in labels.items()}
     for family in families:
-        family.markers_html = _markers_html(family)
-        family.reason_html = _reason_html(family, labels)
+        family.row_html = format_html(
+            ROW,
+            public_id=family.public_id,
+            url=family.url,
+            name=family.name,
+            markers=_markers_html(family),
+            reason=_reason_html(family, labels),
+            status=family.status,
+            status_label=family.status_label,
+            figures=family.figures,
+            contact=family.contact_name or labels["nobody"],
+            decision=_decision_html(family, labels),
+            next=_next_html(family),
+            parents=family.parents_line,
+            conversation_url=family.conversation_url,
+            trend=family.trend_svg,
+            explanation_url=family.explanation_url,
+            **constants,
+        )
+
+
+def _decision_html(family, labels):
+    if not family.last_review_at:
+        return format_html('<span class="text-body-secondary">{}</span>', labels["not_yet"])
+    return format_html(
+        '{} <span class="text-body-secondary text-nowrap">{}</span>',
+        family.last_review_label,
+        date_format(timezone.localtime(family.last_review_at), "j-n-Y"),
+    )
+
+
+def _next_html(family):
+    if not family.last_review_next_on:
+        return mark_safe('<span class="text-body-secondary">—</span>')
+    late = mark_safe(' class="text-danger fw-semibold"') if family.review_overdue else ""
+    return format_html("<span{}>{}</span>", late, date_format(family.last_review_next_on, "j-n-Y"))
 
 
 def _markers_html(family):
