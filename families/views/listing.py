@@ -1,7 +1,10 @@
 """The family list of the current organisation, with a search that never reaches a URL."""
 
+import uuid
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from organisations.models import AccessAction
@@ -14,6 +17,24 @@ from ..models import Family
 from ..scoping import with_file_access
 
 PAGE_SIZE = 25
+
+
+PLACEHOLDER = uuid.UUID(int=0)
+ROW_URLS = {
+    "url": "families:detail",
+    "observe_url": "signals:family_observation_create",
+    "request_url": "families:access_request",
+    "glass_url": "families:break_glass",
+}
+
+
+def _url_makers():
+    """{attribute: public_id -> the URL of ROW_URLS' view for that family}."""
+
+    def maker(pattern):
+        return lambda public_id: pattern.replace(str(PLACEHOLDER), str(public_id))
+
+    return {name: maker(reverse(view, args=[PLACEHOLDER])) for name, view in ROW_URLS.items()}
 
 
 @case_view
@@ -39,8 +60,12 @@ def family_list(request):
         page_number = request.GET.get("page") or 1
     page = Paginator(selectors.family_list(families), PAGE_SIZE).get_page(page_number)
     badges = family_badges_for([f for f in page.object_list if f.reads_file], request)
+    urls = _url_makers()
     for family in page.object_list:
         family.badges = badges.get(family.pk, [])
+        # The rows' links, each reversed once per page rather than once per row.
+        for name, make in urls.items():
+            setattr(family, name, make(family.public_id))
     return render(
         request,
         "families/list.html",

@@ -1,9 +1,8 @@
 from django.utils import timezone
 
 from families.extensions import Panel
-from families.models import Family
 from organisations.models import Role
-from signals.accumulation import NONE, RULE_TEXTS, STATUS_LABELS, assess_families, assess_family
+from signals.accumulation import NONE, RULE_TEXTS, STATUS_LABELS, assess_family, statuses_by_family
 from signals.notes.selectors import family_notes_once
 from signals.observations.selectors import family_observations_once
 from signals.reviews.selectors import family_reviews_once
@@ -14,13 +13,15 @@ def status_badges(families, request):
     membership = getattr(request, "membership", None)
     if membership is None or not membership.sees_cases:
         return {}
-    rows = assess_families(
-        Family.objects.filter(pk__in=[f.pk for f in families]),
+    statuses = statuses_by_family(
+        [f.pk for f in families],
         as_of=timezone.localdate(),
-        organisations=[membership.organisation],  # the list is the viewer's organisation's
-    ).values_list("pk", "status")
+        organisation=membership.organisation,  # the list is the viewer's organisation's
+    )
     return {
-        pk: [(STATUS_LABELS[status], f"status-{status}")] for pk, status in rows if status != NONE
+        pk: [(STATUS_LABELS[status], f"status-{status}")]
+        for pk, status in statuses.items()
+        if status != NONE
     }
 
 

@@ -3,6 +3,7 @@ from collections import Counter
 
 from django.db.models import Count, Q
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -26,12 +27,14 @@ from signals.catalogue.models import SignalCategory
 from signals.dashboard.forms import DashboardFilterForm
 from signals.dashboard.hooks import overview_panels
 from signals.dashboard.selectors import (
+    PLACEHOLDER,
     Filters,
     column_labels,
     counts_line,
     dashboard_families,
     page_details,
     page_of,
+    rows_html,
 )
 from signals.notes.models import ColleagueNote, NoteKind
 from signals.observations.models import LatestObservation, ParentsDiscussed
@@ -45,6 +48,11 @@ def parents_coverage(families, *, organisation, today):
     figures = coverage_by_family([f.pk for f in families], organisation=organisation, as_of=today)
     for family in families:
         family.parents_discussed, family.parents_total = figures.get(family.pk, (0, 0))
+        # Said here once rather than by a translation tag on each of fifty rows.
+        family.parents_line = _("%(yes)s van %(total)s") % {
+            "yes": family.parents_discussed,
+            "total": family.parents_total,
+        }
         family.parents_not_yet = not_yet_discussed(
             family.status, family.parents_discussed, family.parents_total
         )
@@ -70,11 +78,12 @@ def dashboard(request):
     # The lead's own agreements come with the start panels ("Mijn afspraken").
     page_details(families, organisation=request.organisation, today=today)
     parents_coverage(families, organisation=request.organisation, today=today)
+    labels = column_labels()
+    rows_html(families, labels)
     request.audit.record(AccessAction.VIEW)
     query = request.GET.copy()
     query.pop("page", None)
     sections, total = counts_line(counts)
-    labels = column_labels()
     return render(
         request,
         "signals/dashboard.html",
@@ -93,6 +102,12 @@ def dashboard(request):
     )
 
 
+def _url_maker(view):
+    """public_id -> the URL of `view` for it, reversed once rather than once per row."""
+    pattern = reverse(view, args=[PLACEHOLDER])
+    return lambda public_id: pattern.replace(str(PLACEHOLDER), str(public_id))
+
+
 @lead_view
 @require_http_methods(["GET"])
 def explanation(request, family_id):
@@ -101,6 +116,12 @@ def explanation(request, family_id):
     assessment = assess_family(family, as_of=today)
     # The parents' view stands beside each observation, here too.
     attach_parents_views([c.observation for c in assessment.contributions])
+    history_url = _url_maker("signals:observation_history")
+    for c in assessment.contributions:
+        # Each row names its observation's page and observer twice: worked out once here.
+        observer = c.observation.observer
+        c.url = history_url(c.observation.public_id)
+        c.observer_name = observer.get_full_name() or observer.username
     organisation = family.organisation
     request.audit.record(AccessAction.VIEW, family=family)
     return render(
@@ -113,6 +134,8 @@ def explanation(request, family_id):
             "status_label": STATUS_LABELS[assessment.status],
             "rule_text": RULE_TEXTS[assessment.rule],
             "bands": Bands.of(organisation, today),
+            # signals/_parents_view.html's words, beside each row (not included per row)
+            "parents_differ": _("Ouders zien het anders"),
         },
     )
 

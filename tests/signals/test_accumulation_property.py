@@ -29,6 +29,7 @@ from signals.accumulation import (
     score_observations,
     score_series,
     score_series_by_family,
+    statuses_by_family,
 )
 from signals.catalogue.models import RISK_KINDS
 from signals.dashboard import trend
@@ -265,6 +266,12 @@ def _assert_rows_agree(families, as_of):
         )
     }
     assert len(rows) == len(families)
+    # The family list's badges: the same status, from SQL compiled once per ids and settings.
+    for org in {fam.organisation for fam in families}:
+        ids = [fam.pk for fam in families if fam.organisation_id == org.pk]
+        assert statuses_by_family(ids, organisation=org, as_of=as_of) == {
+            pk: rows[pk].status for pk in ids
+        }
     for fam in families:
         expected = assess_family(fam, as_of=as_of)
         got = rows[fam.pk]

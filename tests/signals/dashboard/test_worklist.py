@@ -7,8 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from organisations.models import Membership
-from signals.models import Review
+from families.models import Family
+from organisations.models import Membership, Organisation
+from signals.accumulation import assess_family
+from signals.models import Review, SignalCategory
 from signals.services import observation_record, review_record
 from tests.factories import FamilyFactory, SignalCategoryFactory, observation_add
 
@@ -141,3 +143,78 @@ def test_overdue_review_and_check_make_a_reviewed_family_wait(client_lead_a, wor
     response = client_lead_a.get(URL, {"marker": "check"})
     assert sections(response) == {"Rustig": "waiting"}
     assert "controle te laat" in response.content.decode()
+
+
+def test_the_lists_follow_a_change_of_thresholds_and_bands_at_once(
+    client_lead_a, world, org_a, professional_a
+):
+    # The working list's and the family list's SQL is compiled once per day and settings
+    # (issue 21): a lead who changes the thresholds or the bands sees the new statuses on
+    # the next request, as the explanation (Python) works them out, and back again.
+    def statuses():
+        rows = client_lead_a.get(URL).context["families"]
+        return {f.name: f.status for f in rows}
+
+    def badges():
+        page = client_lead_a.get(reverse("families:list")).context["page"]
+        return {f.name: [css for _label, css in f.badges] for f in page.object_list}
+
+    def expected():
+        org_a.refresh_from_db()
+        return {
+            name: assess_family(Family.objects.get(pk=f.pk), as_of=TODAY()).status
+            for name, f in world.items()
+        }
+
+    def as_badges(found):
+        return {name: [] if s == "none" else [f"status-{s}"] for name, s in found.items()}
+
+    # half its points at the default bands (none); in full once the full band is 120 days
+    observation_add(
+        family=world["Rustig"],
+        category=SignalCategory.objects.get(name="Ruzie thuis"),
+        severity=2,
+        observed_on=ago(100),
+        observer=professional_a,
+    )
+    before = statuses()
+    assert before == expected() and before["Stapeling"] == "accumulation"
+    assert before["Rustig"] == "none"
+    assert badges() == as_badges(before)
+    changes = (
+        ({"accumulation_threshold": 100, "distinct_threshold": 50}, "Stapeling", "attention"),
+        ({"band_full_days": 120}, "Rustig", "attention"),
+        ({"attention_threshold": 20}, "Rustig", "none"),
+    )
+    for change, name, status in changes:
+        Organisation.objects.filter(pk=org_a.pk).update(**change)
+        now = expected()
+        assert now[name] == status
+        assert statuses() == now
+        assert badges() == as_badges(now)
+    Organisation.objects.filter(pk=org_a.pk).update(
+        accumulation_threshold=8,
+        attention_threshold=4,
+        distinct_threshold=4,
+        band_full_days=90,
+        band_half_days=180,
+        band_quarter_days=365,
+    )
+    assert statuses() == before
+    assert badges() == as_badges(before)
+
+
+def test_a_report_to_veilig_thuis_waits_until_it_is_answered(client_lead_a, world, lead_a):
+    # Read with the contact person in one query (issue 21): the day of the latest report
+    # without an answer, and no marker once Veilig Thuis answered.
+    from signals.services import review_vt_answer
+
+    reported = world["Gemeld"]
+    rows = {f.name: f for f in client_lead_a.get(URL).context["families"]}
+    assert rows["Gemeld"].vt_reported_on == TODAY()
+    assert not rows["Gevolgd"].awaits_vt and rows["Gevolgd"].vt_reported_on is None
+    review = Review.objects.get(family=reported)
+    review_vt_answer(review=review, lead=lead_a, answer="Onderzoek gestart.", answered_on=TODAY())
+    rows = {f.name: f for f in client_lead_a.get(URL).context["families"]}
+    assert not rows["Gemeld"].awaits_vt and rows["Gemeld"].vt_reported_on is None
+    assert "wacht op reactie" not in client_lead_a.get(URL).content.decode()
