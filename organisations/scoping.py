@@ -81,10 +81,17 @@ def readable_families(membership):
     that decides whether an opening has expired is that of the first call."""
     if not _file_rules:
         return None
-    memo = membership.__dict__
-    if "_stap0_readable_families" not in memo:
-        memo["_stap0_readable_families"] = _file_rules[0](membership)
-    return memo["_stap0_readable_families"]
+    # Keyed on what the rule reads of the member, so that a role or organisation changed on
+    # this object (a demotion in the same request) builds the rule anew.
+    key = (
+        *(membership.pk, membership.user_id, membership.organisation_id, membership.role),
+        membership.organisation.everyone_reads_all_families,
+    )
+    memo = membership.__dict__.get("_stap0_readable_families")
+    if memo is None or memo[0] != key:
+        memo = (key, _file_rules[0](membership))
+        membership.__dict__["_stap0_readable_families"] = memo
+    return memo[1]
 
 
 def _within_files(queryset, scope, membership, user):

@@ -349,3 +349,26 @@ def test_everyone_sees_every_family_when_the_lead_says_so(
     assert not org_a.everyone_reads_all_families
     assert client_colleague_a.get(detail(family_a)).status_code == 404
     assert AccessLogEntry.objects.filter(action="setting_change").count() == 2
+
+
+def test_the_file_rule_is_kept_per_member_and_follows_a_change_of_role(
+    family_a, colleague_a, lead_a
+):
+    """The rule is built once per member object (a page scopes many lists), still lazy (a
+    team change counts at once), and built anew when the member's role changes."""
+    from families.models import Family
+    from organisations.models import Role
+    from organisations.scoping import readable_families
+
+    member = membership(colleague_a)
+
+    def reads():  # as scoping uses it: a subquery
+        return Family.objects.filter(pk__in=readable_families(member)).filter(pk=family_a.pk)
+
+    readable = readable_families(member)
+    assert readable_families(member) is readable  # kept
+    assert not reads().exists()
+    services.team_add(family=family_a, user=colleague_a, added_by=lead_a)
+    assert reads().exists()  # lazy: the team is read when the query runs
+    member.role = Role.LEAD
+    assert readable_families(member) is None  # a lead reads every file
