@@ -1,12 +1,10 @@
 """The family list of the current organisation, with a search that never reaches a URL."""
 
-import uuid
-
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from organisations.links import url_maker
 from organisations.models import AccessAction
 from organisations.scoping import case_view, scoped
 
@@ -19,7 +17,6 @@ from ..scoping import with_file_access
 PAGE_SIZE = 25
 
 
-PLACEHOLDER = uuid.UUID(int=0)
 ROW_URLS = {
     "url": "families:detail",
     "observe_url": "signals:family_observation_create",
@@ -30,11 +27,7 @@ ROW_URLS = {
 
 def _url_makers():
     """{attribute: public_id -> the URL of ROW_URLS' view for that family}."""
-
-    def maker(pattern):
-        return lambda public_id: pattern.replace(str(PLACEHOLDER), str(public_id))
-
-    return {name: maker(reverse(view, args=[PLACEHOLDER])) for name, view in ROW_URLS.items()}
+    return {name: url_maker(view) for name, view in ROW_URLS.items()}
 
 
 @case_view

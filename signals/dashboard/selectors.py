@@ -17,7 +17,6 @@ from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import Exists, OuterRef, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _
 
 from families.models import Child, Family
 from families.selectors import families_with_transition_within, transition_birth_windows
+from organisations.links import url_maker
 from organisations.models import Membership
 from organisations.scoping import LEAD_ROLES, scoped
 from signals.accumulation import (
@@ -550,20 +550,14 @@ def _reason_html(family, labels):
     return html
 
 
-PLACEHOLDER = uuid.UUID(int=0)
-
-
 def _urls():
     """(family page, explanation, conversation with the parents) URL makers: each reversed
     once per page, not per row."""
-    family = reverse("families:detail", kwargs={"public_id": PLACEHOLDER})
-    explanation = reverse("signals:explanation", kwargs={"family_id": PLACEHOLDER})
-    conversation = reverse("signals:conversation_prepare", args=[PLACEHOLDER])
-
-    def maker(pattern):
-        return lambda public_id: pattern.replace(str(PLACEHOLDER), str(public_id))
-
-    return maker(family), maker(explanation), maker(conversation)
+    return (
+        url_maker("families:detail"),
+        url_maker("signals:explanation"),
+        url_maker("signals:conversation_prepare"),
+    )
 
 
 def column_labels():

@@ -3,7 +3,6 @@ from collections import Counter
 
 from django.db.models import Count, Q
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -11,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 from families.extensions import start_panels_for
 from families.models import Family
 from families.scoping import get_family_for_user
+from organisations.links import url_maker
 from organisations.models import AccessAction
 from organisations.scoping import LEAD_ROLES, lead_view, scoped
 from signals.accumulation import (
@@ -27,7 +27,6 @@ from signals.catalogue.models import SignalCategory
 from signals.dashboard.forms import DashboardFilterForm
 from signals.dashboard.hooks import overview_panels
 from signals.dashboard.selectors import (
-    PLACEHOLDER,
     Filters,
     column_labels,
     counts_line,
@@ -102,12 +101,6 @@ def dashboard(request):
     )
 
 
-def _url_maker(view):
-    """public_id -> the URL of `view` for it, reversed once rather than once per row."""
-    pattern = reverse(view, args=[PLACEHOLDER])
-    return lambda public_id: pattern.replace(str(PLACEHOLDER), str(public_id))
-
-
 @lead_view
 @require_http_methods(["GET"])
 def explanation(request, family_id):
@@ -116,7 +109,7 @@ def explanation(request, family_id):
     assessment = assess_family(family, as_of=today)
     # The parents' view stands beside each observation, here too.
     attach_parents_views([c.observation for c in assessment.contributions])
-    history_url = _url_maker("signals:observation_history")
+    history_url = url_maker("signals:observation_history")
     for c in assessment.contributions:
         # Each row names its observation's page and observer twice: worked out once here.
         observer = c.observation.observer
