@@ -14,14 +14,22 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-CHROMIUM = os.environ.get("STAP0_CHROMIUM", "/usr/bin/chromium")
+# Debian's headless build of Chromium (package chromium-headless-shell, from the same source
+# as the package chromium): Blink and V8 as in the browser, without the browser's window and
+# its services. Measured over all the journeys (issue 17; all the processes' CPU, Chromium's
+# included, in one cgroup): 214.5 CPU-s against 275.0 with /usr/bin/chromium, the same 26
+# passed. Without it, the full browser; STAP0_CHROMIUM picks another.
+HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
+CHROMIUM = os.environ.get(
+    "STAP0_CHROMIUM", HEADLESS_SHELL if os.path.exists(HEADLESS_SHELL) else "/usr/bin/chromium"
+)
 HERE = Path(__file__).resolve().parent
 SCREENSHOTS = HERE / "screenshots"
 DOCS_SCREENSHOTS = HERE.parent.parent / "docs" / "screenshots"
 
 SKIP_REASON = (
-    f"Chromium ontbreekt ({CHROMIUM}): installeer het met "
-    "`sudo apt-get install --no-install-recommends chromium` om de browsertests te draaien"
+    f"Chromium ontbreekt ({CHROMIUM}): installeer het met `sudo apt-get install "
+    "--no-install-recommends chromium-headless-shell` om de browsertests te draaien"
 )
 
 
