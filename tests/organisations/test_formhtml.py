@@ -389,3 +389,44 @@ def test_the_review_form_looks_as_it_did(org_a, lead_a, data):
         assert same_html(field_html(mine[name])) == same_html(as_crispy_field(crispy_form[name])), (
             name
         )
+
+
+def _project_forms():
+    """Every form class of the project's apps that needs nothing but its data."""
+    import importlib
+    import inspect
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    found = {}
+    for path in sorted(root.glob("*/**/forms.py")):
+        if ".venv" in path.parts or "tests" in path.parts:
+            continue
+        module = importlib.import_module(".".join(path.relative_to(root).with_suffix("").parts))
+        for name, cls in vars(module).items():
+            if not (inspect.isclass(cls) and issubclass(cls, forms.BaseForm)):
+                continue
+            if cls.__module__ != module.__name__:
+                continue
+            try:
+                cls()
+            except TypeError:  # needs the objects it shows (families, members, ...)
+                continue
+            found[f"{module.__name__}.{name}"] = cls
+    return found
+
+
+PROJECT_FORMS = _project_forms()
+
+
+def test_the_project_has_forms_that_need_only_their_data():
+    assert len(PROJECT_FORMS) >= 20
+    assert "signals.reviews.forms.VeiligThuisAnswerForm" in PROJECT_FORMS
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PROJECT_FORMS))
+def test_every_form_of_the_project_is_written_as_crispy_writes_it(name):
+    cls = PROJECT_FORMS[name]
+    for data in (None, {}, dict.fromkeys(cls.base_fields, HOSTILE)):
+        assert same_html(form_html(cls(data))) == same_html(as_crispy_form(cls(data))), data
