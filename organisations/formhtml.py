@@ -9,8 +9,10 @@ was over half of such a page's time. Here the same HTML is written in Python:
   areas, selects and radio buttons itself: their markup byte for byte; every other widget
   goes through its template;
 - `field_html(bound_field)` writes crispy-bootstrap5's `field.html` for a select, a text
-  input, a text area or a checkbox (the widget itself as Django renders it), and hands any
-  other field to crispy (`as_crispy_field`); `form_html(form)` does the same for `|crispy`.
+  input, a text area, a checkbox (the widget itself as Django renders it), radio buttons,
+  checkboxes of a multiple choice and a file input, and hands the rest to crispy
+  (`as_crispy_field`: a MultiWidget, a file already uploaded, a form with a FormHelper);
+  `form_html(form)` does the same for `|crispy`.
 
 tests/organisations/test_formhtml.py holds both to the templates' own output.
 """
@@ -158,27 +160,52 @@ def _widget_class(field, extra):
     return str(field)
 
 
+def _errors_html(field):
+    """bootstrap5/layout/field_errors_block.html."""
+    errors = field.errors
+    if not errors:
+        return ""
+    field_id = _value(getattr(errors, "field_id", None) or "")
+    out = [f'<div id="{field_id}_error" class="invalid-feedback">']
+    for number, error in enumerate(errors, start=1):
+        error_id = f"error_{number}_{_value(field.auto_id)}"
+        out.append(f'<p id="{error_id}"><strong>{_value(error)}</strong></p>')
+    out.append("</div>")
+    return "".join(out)
+
+
+def _help_html(field):
+    """bootstrap5/layout/help_text.html (the help text is the form's own, not escaped)."""
+    if not field.help_text:
+        return ""
+    helptext_id = f'id="{_value(field.auto_id)}_helptext" ' if field.auto_id else ""
+    return f'<div {helptext_id}class="form-text">{field.help_text}</div>'
+
+
 def _help_and_errors(field):
     """bootstrap5/layout/help_text_and_errors.html: the errors as a block, then the help."""
-    out = []
-    errors = field.errors
-    if errors:
-        field_id = _value(getattr(errors, "field_id", None) or "")
-        out.append(f'<div id="{field_id}_error" class="invalid-feedback">')
-        for number, error in enumerate(errors, start=1):
-            error_id = f"error_{number}_{_value(field.auto_id)}"
-            out.append(f'<p id="{error_id}"><strong>{_value(error)}</strong></p>')
-        out.append("</div>")
-    if field.help_text:
-        helptext_id = f'id="{_value(field.auto_id)}_helptext" ' if field.auto_id else ""
-        out.append(f'<div {helptext_id}class="form-text">{field.help_text}</div>')
-    return "".join(out)
+    return _errors_html(field) + _help_html(field)
 
 
 def _label_text(field):
     required = field.field.required
     asterisk = '<span class="asteriskField">*</span>' if required else ""
     return f"{_value(field.label)}{asterisk}", " requiredField" if required else ""
+
+
+def _label_html(field):
+    """field.html's label, or for a widget that is a group (radio buttons, checkboxes) a
+    fieldset and its legend: (the opening markup, the closing markup)."""
+    if not field.label:
+        return "", ""
+    text, required = _label_text(field)
+    target = f'for="{_value(field.id_for_label)}" ' if field.id_for_label else ""
+    if not field.use_fieldset:
+        return f'<label {target}class="form-label{required}">{text}</label>', ""
+    described = field.aria_describedby
+    described = f' aria-describedby="{_value(described)}"' if described else ""
+    legend = f'<legend {target}class="form-label{required} fs-6">{text}</legend>'
+    return f"<fieldset{described}>{legend}", "</fieldset>"
 
 
 def _css_classes(field):
@@ -197,18 +224,83 @@ def _checkbox_html(field):
     )
 
 
+def _wrapped(field, inner):
+    """field.html around a field that is not a checkbox: its label (or fieldset), then
+    `inner`."""
+    label, end = _label_html(field)
+    return (
+        f'<div id="div_{_value(field.auto_id)}" class="mb-3{_css_classes(field)}">'
+        f"{label}{inner}{end}</div>"
+    )
+
+
 def _plain_html(field):
     kind = "form-select" if isinstance(field.field.widget, forms.Select) else "form-control"
     extra = f"{kind} is-invalid" if field.errors else kind
-    label = ""
-    if field.label:
-        text, required = _label_text(field)
-        target = f'for="{_value(field.id_for_label)}" ' if field.id_for_label else ""
-        label = f'<label {target}class="form-label{required}">{text}</label>'
-    return (
-        f'<div id="div_{_value(field.auto_id)}" class="mb-3{_css_classes(field)}">'
-        f"{label}{_widget_class(field, extra)}{_help_and_errors(field)}</div>"
-    )
+    return _wrapped(field, _widget_class(field, extra) + _help_and_errors(field))
+
+
+def _unlocalized(value):
+    """`{{ value|unlocalize }}`: the value as str, not localised, escaped unless safe."""
+    return conditional_escape(str(localize(value, use_l10n=False)))
+
+
+def _optgroups(field):
+    """crispy's `field|optgroups`: the widget's groups of options, with the field's id."""
+    widget = field.field.widget
+    id_ = widget.attrs.get("id") or field.auto_id
+    attrs = field.build_widget_attrs({"id": id_} if id_ else {})
+    return widget.optgroups(field.html_name, widget.format_value(field.value()), attrs)
+
+
+def _choices_html(field):
+    """bootstrap5/layout/radio_checkbox_select.html (not inline): one `form-check` per
+    option; the field's errors under the last option, its help under them all."""
+    invalid = " is-invalid" if field.errors else ""
+    name = _value(field.html_name)
+    groups = _optgroups(field)
+    out = ["<div>"]
+    for number, (group, options, _index) in enumerate(groups, start=1):
+        if group:
+            out.append(f"<strong>{_value(group)}</strong>")
+        for count, option in enumerate(options, start=1):
+            attrs = option["attrs"]
+            out.append(
+                f'<div class="form-check"><input type="{_value(option["type"])}" '
+                f'class="form-check-input{invalid}" name="{name}" '
+                f'value="{_unlocalized(option["value"])}"{_attrs(attrs)}>'
+                f'<label for="{_value(attrs.get("id", ""))}" class="form-check-label">'
+                f"{_unlocalized(option['label'])}</label>"
+            )
+            if number == len(groups) and count == len(options):
+                out.append(_errors_html(field))
+            out.append("</div>")
+    out.append("</div>")
+    out.append(_help_html(field))
+    return "".join(out)
+
+
+def _file_html(field):
+    """bootstrap5/layout/field_file.html for a field without a file yet: the input (the
+    widget's attributes after crispy's classes), then its errors and help."""
+    invalid = bool(field.errors)
+    wrapper = ' class="is-invalid"' if invalid else ""
+    disabled = " disabled" if field.field.disabled else ""
+    out = []
+    for widget in field.subwidgets:
+        data = widget.data
+        attrs = data["attrs"]
+        classes = "form-control"
+        if attrs.get("class"):
+            classes += f" {_value(attrs['class'])}"
+        if invalid:
+            classes += " is-invalid"
+        rest = _attrs({key: value for key, value in attrs.items() if key != "class"})
+        out.append(
+            f'<div{wrapper}><input type="{_value(data["type"])}" name="{_value(data["name"])}"'
+            f' class="{classes}"{disabled}{rest}>{_help_and_errors(field)}</div>'
+        )
+    return "".join(out)
 
 
 def _crispy_html(field):
@@ -217,13 +309,15 @@ def _crispy_html(field):
     return as_crispy_field(field)
 
 
-# Widgets whose markup crispy builds differently (radio buttons, files, several inputs).
-OTHER_WIDGETS = (
-    forms.RadioSelect,
-    forms.CheckboxSelectMultiple,
-    forms.FileInput,
-    forms.MultiWidget,
-)
+def _needs_crispy(field):
+    """Fields whose markup is still crispy's: several inputs in one (MultiWidget), a file
+    that is already there (a link and a clear checkbox), a form with a FormHelper."""
+    widget = field.field.widget
+    if isinstance(widget, forms.MultiWidget) or getattr(field.form, "helper", None) is not None:
+        return True
+    return isinstance(widget, forms.FileInput) and any(
+        sub.data.get("is_initial") for sub in field.subwidgets
+    )
 
 
 def field_html(field):
@@ -231,16 +325,19 @@ def field_html(field):
     widget = field.field.widget
     if field.is_hidden:
         return str(field)  # the widget's own (safe) HTML
-    if (
-        isinstance(widget, OTHER_WIDGETS)
-        or field.use_fieldset
-        or getattr(field.form, "helper", None) is not None
-    ):
+    if _needs_crispy(field):
         return _crispy_html(field)
-    # Every value in the markup was escaped (_value, _formatted) or is Django's widget HTML.
+    # Every value in the markup was escaped (_value, _formatted, _unlocalized) or is Django's
+    # widget HTML or the form's own help text.
     if isinstance(widget, forms.CheckboxInput):
-        return mark_safe(_checkbox_html(field))  # noqa: S308
-    return mark_safe(_plain_html(field))  # noqa: S308
+        html = _checkbox_html(field)
+    elif isinstance(widget, forms.RadioSelect):  # and so CheckboxSelectMultiple
+        html = _wrapped(field, _choices_html(field))
+    elif isinstance(widget, forms.FileInput):
+        html = _wrapped(field, _file_html(field))
+    else:
+        html = _plain_html(field)
+    return mark_safe(html)  # noqa: S308
 
 
 def form_html(form):

@@ -88,10 +88,15 @@ def _refuse_unknown(weighing):
         )
 
 
-def _assessment(family):
+def _assessment(family, known=None):
+    """The family's assessment today; `known` when the caller computed it already today
+    (the review page shows it above the form)."""
     from signals.accumulation import assess_family
 
-    return assess_family(family, as_of=timezone.localdate())
+    today = timezone.localdate()
+    if known is not None and known.family.pk == family.pk and known.as_of == today:
+        return known
+    return assess_family(family, as_of=today)
 
 
 def _state_left(family, assessment):
@@ -218,6 +223,7 @@ def review_record(
     vt_reference="",
     agreements=(),
     lasting_ended=(),
+    assessment=None,
     **weighing,
 ) -> Review:
     """Record the lead's review; it clears the acute flags raised before it.
@@ -227,7 +233,8 @@ def review_record(
     question 1 with its reasoning. A report to Veilig Thuis records `vt_reported_on` (and
     `vt_reference`, once known). `agreements`: [{"what", "owner" (a Membership), "due_on"}];
     `lasting_ended`: [(observation, date)] of current lasting risk factors that no longer
-    apply, each ended by a correction.
+    apply, each ended by a correction. `assessment`: the family's assessment today, when the
+    caller has it (the review page computes it to show it); otherwise computed here.
 
     `confidential` (only the leads read it; need-to-know): None takes the default, which is
     confidential for a decision to report to Veilig Thuis.
@@ -252,7 +259,7 @@ def review_record(
     errors = shape_errors(review)
     if "lead" not in errors and not _is_lead(lead, family):
         errors["lead"] = _("Alleen een aandachtsfunctionaris van deze organisatie kan beoordelen.")
-    assessment = _assessment(family)
+    assessment = _assessment(family, known=assessment)
     if not errors:
         answers = {q: getattr(review, q) for q in ANSWERS}
         _check_weighing(review.decision, answers, errors)

@@ -41,7 +41,7 @@ def review_create(request, family_id):
     if request.method == "POST" and form.is_valid():
         try:
             review = services.review_record(
-                family=family, lead=request.user, **form.service_kwargs()
+                family=family, lead=request.user, assessment=assessment, **form.service_kwargs()
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

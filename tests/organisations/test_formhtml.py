@@ -11,6 +11,7 @@ import re
 import pytest
 from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field, as_crispy_form
 from django import forms
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.renderers import DjangoTemplates, get_default_renderer
 from django.template import Context, Template
 from django.utils.safestring import mark_safe
@@ -249,3 +250,183 @@ def test_the_template_filters_write_the_same():
     out = template.render(Context({"form": EveryKind(BOUND)}))
     assert out.count('id="div_id_name"') == 2
     assert "&lt;script&gt;" in out
+
+
+HOSTILE = "<b>\"x\" 'y' & </b>"
+
+
+class EveryChoice(forms.Form):
+    """The widgets crispy writes as groups of inputs (RadioSelect, CheckboxSelectMultiple)
+    and as a file input, in every state a page shows them in."""
+
+    radio = forms.ChoiceField(
+        label=f"Kies {HOSTILE}",
+        choices=[("1", "een <1>"), ("2", gettext_lazy("twee")), (HOSTILE, HOSTILE)],
+        widget=forms.RadioSelect,
+        help_text="Met <em>hulp</em>",
+    )
+    optional_radio = forms.ChoiceField(
+        choices=[("", "geen"), ("a", "A")], widget=forms.RadioSelect, required=False
+    )
+    initial_radio = forms.TypedChoiceField(
+        choices=[(1, 1000), (2, 2000)],
+        coerce=int,
+        initial=2,
+        widget=forms.RadioSelect(attrs={"data-x": HOSTILE, "class": "eigen"}),
+    )
+    grouped_radio = forms.ChoiceField(
+        choices=[("Warm", [("red", "Rood & fel")]), ("Koel", [("blue", "Blauw")])],
+        widget=forms.RadioSelect,
+    )
+    disabled_radio = forms.ChoiceField(
+        choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect, disabled=True, initial="b"
+    )
+    unlabelled_radio = forms.ChoiceField(
+        label="", choices=[("a", "A")], widget=forms.RadioSelect, required=False
+    )
+    boxes = forms.MultipleChoiceField(
+        choices=[("a", "A & B"), ("b", HOSTILE), ("c", "C")],
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Een of meer",
+    )
+    optional_boxes = forms.MultipleChoiceField(
+        choices=[("a", "A"), ("b", "B")],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        initial=["b"],
+    )
+    disabled_boxes = forms.MultipleChoiceField(
+        choices=[("a", "A")], widget=forms.CheckboxSelectMultiple, disabled=True, required=False
+    )
+    upload = forms.FileField(help_text="Een <b>CSV</b>")
+    optional_upload = forms.FileField(
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv", "class": "eigen", "data-x": "<"}),
+    )
+    plain_upload = forms.FileField(required=False, widget=forms.FileInput, disabled=True)
+
+    def clean_radio(self):
+        if self.cleaned_data["radio"] == "2":
+            raise forms.ValidationError(["Niet twee <b>", "echt niet"])
+        return self.cleaned_data["radio"]
+
+
+CHOICE_DATA = {
+    "valid": {"radio": "1", "initial_radio": "1", "grouped_radio": "blue", "boxes": ["a"]},
+    "errors": {"radio": "2", "initial_radio": "9", "boxes": ["a", "z"]},
+    "hostile": {
+        "radio": HOSTILE,
+        "optional_radio": HOSTILE,
+        "initial_radio": HOSTILE,
+        "grouped_radio": HOSTILE,
+        "boxes": [HOSTILE, "b"],
+        "optional_boxes": HOSTILE,
+    },
+    "empty": {},
+}
+
+
+@pytest.mark.parametrize("auto_id", ["id_%s", "keuze_%s", False])
+@pytest.mark.parametrize("data", [None, *CHOICE_DATA], ids=["unbound", *CHOICE_DATA])
+def test_radio_buttons_checkboxes_and_files_are_written_as_crispy_writes_them(data, auto_id):
+    prefix = "p" if auto_id else None  # names like p-radio, ids like keuze_p-radio_0
+
+    def build():
+        bound = files = None
+        if data is not None:
+            bound = {f"p-{k}" if prefix else k: v for k, v in CHOICE_DATA[data].items()}
+        if data == "valid":
+            upload = "p-upload" if prefix else "upload"
+            files = {upload: SimpleUploadedFile('a "b".csv', b"x")}
+        return EveryChoice(bound, files, auto_id=auto_id, prefix=prefix)
+
+    crispy_form, mine = build(), build()
+    if data is not None:
+        assert crispy_form.is_valid() == mine.is_valid() == (data == "valid")
+    for name in EveryChoice.base_fields:
+        theirs = same_html(as_crispy_field(crispy_form[name]))
+        assert same_html(field_html(mine[name])) == theirs, name
+        if data in ("errors", "empty") and name in ("radio", "boxes", "upload"):
+            assert "invalid-feedback" in theirs, name  # the errors are shown, and the same
+    assert same_html(form_html(build())) == same_html(as_crispy_form(build()))
+
+
+def test_a_file_already_there_is_still_written_by_crispy():
+    class Stored:
+        url = "/media/a.csv"
+        name = "a.csv"
+
+        def __str__(self):
+            return self.name
+
+    crispy_form = EveryChoice(initial={"optional_upload": Stored()})
+    mine = EveryChoice(initial={"optional_upload": Stored()})
+    html = field_html(mine["optional_upload"])
+    assert 'href="/media/a.csv"' in html
+    assert same_html(html) == same_html(as_crispy_field(crispy_form["optional_upload"]))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("data", [None, {}, {"decision": "<x>", "q1_suspicion": "'"}])
+def test_the_review_form_looks_as_it_did(org_a, lead_a, data):
+    """The review form: five questions with radio buttons and reasons, the lasting risk
+    factors (radio buttons and a date), the decision (radio buttons), the agreements."""
+    from django.utils import timezone
+
+    from signals.accumulation import assess_family
+    from signals.reviews.forms import ReviewForm
+    from signals.reviews.selectors import agreement_owners
+    from tests.factories import ObservationFactory
+
+    family = FamilyFactory(organisation=org_a)
+    category = SignalCategoryFactory(kind="risk", name="<Blijvend>", lasting=True)
+    ObservationFactory(family=family, category=category)
+    lasting = assess_family(family, as_of=timezone.localdate()).lasting_factors
+    assert lasting
+    members = agreement_owners(org_a)
+    crispy_form, mine = (ReviewForm(data, lasting=lasting, members=members) for _ in range(2))
+    for name in mine.fields:
+        assert same_html(field_html(mine[name])) == same_html(as_crispy_field(crispy_form[name])), (
+            name
+        )
+
+
+def _project_forms():
+    """Every form class of the project's apps that needs nothing but its data."""
+    import importlib
+    import inspect
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    found = {}
+    for path in sorted(root.glob("*/**/forms.py")):
+        if ".venv" in path.parts or "tests" in path.parts:
+            continue
+        module = importlib.import_module(".".join(path.relative_to(root).with_suffix("").parts))
+        for name, cls in vars(module).items():
+            if not (inspect.isclass(cls) and issubclass(cls, forms.BaseForm)):
+                continue
+            if cls.__module__ != module.__name__:
+                continue
+            try:
+                cls()
+            except TypeError:  # needs the objects it shows (families, members, ...)
+                continue
+            found[f"{module.__name__}.{name}"] = cls
+    return found
+
+
+PROJECT_FORMS = _project_forms()
+
+
+def test_the_project_has_forms_that_need_only_their_data():
+    assert len(PROJECT_FORMS) >= 20
+    assert "signals.reviews.forms.VeiligThuisAnswerForm" in PROJECT_FORMS
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PROJECT_FORMS))
+def test_every_form_of_the_project_is_written_as_crispy_writes_it(name):
+    cls = PROJECT_FORMS[name]
+    for data in (None, {}, dict.fromkeys(cls.base_fields, HOSTILE)):
+        assert same_html(form_html(cls(data))) == same_html(as_crispy_form(cls(data))), data

@@ -273,3 +273,25 @@ def test_without_script_the_server_says_where_the_walk_stops(
     assert all(f'data-stop-for="{n}" hidden>' in html for n in (2, 3, 4, 5) if n != step)
     assert "Melden bij Veilig Thuis" in html
     assert not Review.objects.exists()
+
+
+def test_a_refused_review_reads_the_family_s_observations_once(client_lead_a, acute_family):
+    """The service refuses it (clearing an acute flag without the walk) after the form took
+    it: it checks and the page shows one assessment, as the empty form's page computes one
+    (the service's own checks of the review's shape come on top)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def observation_reads(queries):
+        return sum('FROM "stap0signals_observation"' in q["sql"] for q in queries)
+
+    url = reverse("signals:review_create", args=[acute_family.public_id])
+    client_lead_a.get(url)  # the first request also settles the session
+    with CaptureQueriesContext(connection) as shown:
+        assert client_lead_a.get(url).status_code == 200
+    with CaptureQueriesContext(connection) as refused:
+        response = client_lead_a.post(url, {"decision": "talk_parents", "rationale": "r"})
+    assert response.status_code == 400
+    assert "acuut" in response.content.decode()  # the service's refusal, on the page
+    assert not Review.objects.exists()
+    assert observation_reads(shown) == observation_reads(refused) == 1
