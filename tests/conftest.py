@@ -155,9 +155,14 @@ def _shipped_catalogue(request):
         request.getfixturevalue("db")
     else:
         return
-    import importlib
-
     from django.apps import apps
+
+    ensure_shipped_catalogue(apps)
+
+
+def ensure_shipped_catalogue(apps):
+    """The shipped catalogue as `migrate` leaves it, loaded again if a flush emptied it."""
+    import importlib
 
     from signals.models import SignalCategory
 

@@ -11,6 +11,7 @@ B or to the beheerder, nothing saved by a refused request, and the security
 headers (CSP, nosniff, Referrer-Policy, no-store when logged in).
 """
 
+import copy
 from unittest import mock
 
 import pytest
@@ -395,42 +396,50 @@ def test_every_url_pattern_has_an_expectation():
     assert not stale, f"expectations for URLs that no longer exist: {sorted(stale)}"
 
 
-@pytest.mark.parametrize(("name", "route", "params"), ALL_URLS, ids=[u[0] for u in ALL_URLS])
-def test_matrix(
-    name,
-    route,
-    params,
-    client,
-    org_a,
-    professional_a,
-    lead_a,
-    admin_a,
-    client_professional_a,
-    client_lead_a,
-    client_admin_a,
-    client_professional_b,
-    client_lead_b,
-):
-    assert name in EXPECTATIONS, f"new URL without expectation: {name} ({route})"
-    world = build_world(org_a, professional_a, lead_a)
-    url = url_for(name, params, world)
-    clients = dict(
-        zip(
-            PERSONAS,
-            (
-                client,
-                client_professional_a,
-                _logged_in(world.outsider),
-                _logged_in(world.glass),
-                _logged_in(world.author),
-                client_lead_a,
-                client_admin_a,
-                client_professional_b,
-                client_lead_b,
-            ),
-            strict=True,
+@pytest.fixture(scope="module")
+def matrix(django_db_setup, django_db_blocker):
+    """The organisations, people, world and logged-in clients, made once for the module's
+    115 URLs in a transaction that is rolled back at its end (as Django's setUpTestData):
+    each URL's test runs in a savepoint of it, and each cell in a savepoint of that, rolled
+    back. Made anew for every URL, they were about a quarter of this module's time (issue 17).
+    """
+    from django.apps import apps
+
+    from organisations.models import Role
+    from tests.conftest import _member, ensure_shipped_catalogue
+    from tests.factories import OrganisationFactory
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        ensure_shipped_catalogue(apps)
+        org_a = OrganisationFactory(name="Basisschool A")
+        org_b = OrganisationFactory(name="Kinderopvang B")
+        professional_a = _member(org_a, "alice", Role.PROFESSIONAL)
+        lead_a = _member(org_a, "lena", Role.LEAD)
+        admin_a = _member(org_a, "adam", Role.ADMIN)
+        professional_b = _member(org_b, "bob", Role.PROFESSIONAL)
+        lead_b = _member(org_b, "bea", Role.LEAD)
+        world = build_world(org_a, professional_a, lead_a)
+        users = (
+            None,
+            professional_a,
+            world.outsider,
+            world.glass,
+            world.author,
+            lead_a,
+            admin_a,
+            professional_b,
+            lead_b,
         )
-    )
+        clients = {persona: _logged_in(user) for persona, user in zip(PERSONAS, users, strict=True)}
+        yield world, clients
+        transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize(("name", "route", "params"), ALL_URLS, ids=[u[0] for u in ALL_URLS])
+def test_matrix(name, route, params, matrix, db):
+    assert name in EXPECTATIONS, f"new URL without expectation: {name} ({route})"
+    world, clients = matrix
+    url = url_for(name, params, world)
     failures = []
     # No response.context needed: skip the test client's copy of every template context.
     no_contexts = mock.patch("django.test.client.store_rendered_templates", lambda *a, **k: None)
@@ -440,16 +449,20 @@ def test_matrix(
 
 
 def _logged_in(user):
+    """A client (anonymous for None) and its cookies as the login left them: each cell
+    starts from these, so that a logout or a message in one cell reaches no other."""
     http = Client()
-    http.force_login(user)
-    return http
+    if user is not None:
+        http.force_login(user)
+    return http, copy.deepcopy(http.cookies)
 
 
 def _run_cells(name, url, clients, failures):
     counting = _count_statement()
     for method in ("GET", "POST"):
         for persona, expected in zip(PERSONAS, EXPECTATIONS[name][method], strict=True):
-            http = clients[persona]
+            http, cookies = clients[persona]
+            http.cookies = copy.deepcopy(cookies)
             with transaction.atomic():
                 before = _counts(counting)
                 response = http.get(url) if method == "GET" else http.post(url, {})
