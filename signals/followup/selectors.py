@@ -114,6 +114,7 @@ def family_status_rises(family, *, today):
     public_id = Review._meta.get_field("public_id")
     for row in rows:
         row.last_review_public_id = public_id.to_python(row.last_review_public_id)
+        row.organisation = organisation  # `notify` reads it: no query to load it again
     return rows
 
 
