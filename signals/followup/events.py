@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from families.models import Family
 from notifications.models import NotificationKind
 from notifications.services import notify, resolve
 from organisations.models import Membership
@@ -63,11 +62,6 @@ def tell_status_rises(families, *, leads):
 def after_observation(observation):
     """signals.observations.services.saved: a new version may lift the family's status."""
     family = observation.family
-    rises = selectors.status_rises(
-        Family.objects.filter(pk=family.pk),
-        today=timezone.localdate(),
-        organisations=[family.organisation],
-    )
-    rows = list(rises)
+    rows = selectors.family_status_rises(family, today=timezone.localdate())
     if rows:
         tell_status_rises(rows, leads=leads_by_organisation([family.organisation_id]))

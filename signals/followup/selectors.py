@@ -6,12 +6,15 @@ from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from families.models import Family
 from signals.accumulation import (
     ACCUMULATION,
     ATTENTION,
     NONE,
     STATUS_RANK,
     assess_families,
+    settings_key,
+    sql_once,
 )
 from signals.notes.models import ColleagueNote
 from signals.observations.models import Observation
@@ -78,6 +81,41 @@ def status_rises(queryset, *, today, organisations=None):
         .annotate(last_review_public_id=Subquery(_last_review.values("public_id")[:1]))
         .order_by("pk")
     )
+
+
+# Stands for the family's id in the SQL that `family_status_rises` compiles once: the one
+# parameter of that value is replaced by the real id (never formatted into the SQL).
+_ANY_FAMILY = -7_301_999_731
+
+
+def family_status_rises(family, *, today):
+    """`status_rises` of one family: [its row] when it rose, else []. The SQL is compiled
+    once per database, day and the organisation's settings (`settings_key`: a lead who
+    changes the thresholds gets new SQL), the family's id its only varying parameter:
+    compiling the model's SQL cost ~8 ms of every observation saved (issue 21)."""
+    organisation = family.organisation
+    sql, params = sql_once(
+        ("status_rises", today, settings_key(organisation)),
+        lambda: status_rises(
+            Family.objects.filter(pk=_ANY_FAMILY), today=today, organisations=[organisation]
+        ),
+    )
+    at = [i for i, p in enumerate(params) if type(p) is int and p == _ANY_FAMILY]
+    if len(at) != 1:  # not where it was meant to be: compile it for this family
+        return list(
+            status_rises(
+                Family.objects.filter(pk=family.pk), today=today, organisations=[organisation]
+            )
+        )
+    params = list(params)
+    params[at[0]] = family.pk
+    rows = list(Family.objects.raw(sql, params))
+    # Raw rows are not converted as a queryset's are (SQLite gives a UUID as hex text).
+    public_id = Review._meta.get_field("public_id")
+    for row in rows:
+        row.last_review_public_id = public_id.to_python(row.last_review_public_id)
+        row.organisation = organisation  # `notify` reads it: no query to load it again
+    return rows
 
 
 def reviews_due(queryset, *, today):

@@ -3,7 +3,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from families.models import TeamReason
+from families.models import TeamMember, TeamReason
 from families.scoping import reads_file
 from families.services import family_touch, team_add
 from notifications.models import NotificationKind
@@ -92,7 +92,13 @@ def _validate(observation, *, check_category=True, check_end=False):
 def join_team_if_reading(*, family, user, reason):
     """Who logs or answers from within a family's file joins its team (need-to-know). Logging
     from outside does not open the file: that would be a way around "toegang vragen" and
-    "nu openen"; the logger sees their own entries in "Mijn signalen"."""
+    "nu openen"; the logger sees their own entries in "Mijn signalen".
+
+    Callers checked that `user` is an active case member (`is_case_member`): one already in
+    the team stays as they are (what `team_add` would return), in one query instead of
+    seven (membership, file rule, savepoint, twice the membership again, the team row)."""
+    if TeamMember.objects.current().filter(family=family, user=user).exists():
+        return
     if reads_file(user, family):
         team_add(family=family, user=user, added_by=None, reason=reason)
 

@@ -7,9 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from families.models import Family
 from families.services import team_add
 from notifications.models import Notification, NotificationKind
+from organisations.models import Organisation
+from organisations.services import thresholds_update
 from signals import services
+from signals.models import SignalCategory
 from signals.reviews.services import default_next_review_on
 from tests.factories import FamilyFactory
 from tests.signals.followup.conftest import record
@@ -119,6 +123,48 @@ def test_a_status_that_rises_tells_the_leads_once_per_step(
     assert not told.unread().exists()
     record(family, professional_a, weight_two[2], severity=1)
     assert told.count() == 2
+
+
+def test_each_observation_tells_the_rise_by_the_thresholds_and_the_family_of_that_moment(
+    family, risk, professional_a, lead_a, org_a
+):
+    """The check after an observation follows what decides the status then: thresholds a
+    lead just changed (the same day), the family's own observations and last review; never
+    another family's answer."""
+    weight_two = [c for c in risk if c.weight == 2][:2]
+    protective = SignalCategory.objects.filter(kind="protective", organisation__isnull=True)[0]
+    other = FamilyFactory(organisation=org_a, name="Gezin Anders")
+    told = of_kind(K.STATUS_UP)
+    record(family, professional_a, weight_two[0], severity=1)  # 2 points: below attention (4)
+    assert not told.exists()
+    # A lead lowers the thresholds; the next observation (a new request) tells at once.
+    thresholds_update(
+        organisation=Organisation.objects.get(pk=org_a.pk),
+        attention_threshold=2,
+        accumulation_threshold=4,
+    )
+    family = Family.objects.get(pk=family.pk)
+    record(family, professional_a, protective, severity=1)
+    assert told.get().event_key == f"status_up:{family.public_id}:attention:-"
+    # Another family of the organisation, the same day and thresholds, has its own status.
+    other = Family.objects.get(pk=other.pk)
+    record(other, professional_a, protective, severity=1)
+    assert told.count() == 1
+    record(other, professional_a, weight_two[0], severity=1)
+    assert told.filter(family=other).get().event_key == f"status_up:{other.public_id}:attention:-"
+    # After a review at attention, a rise to accumulation is news of that review's period.
+    review = services.review_record(
+        family=family,
+        lead=lead_a,
+        decision="monitor",
+        rationale="We volgen het.",
+        q1_suspicion=False,
+        q1_reason="Geen vermoeden.",
+    )
+    record(family, professional_a, weight_two[1], severity=1)  # 4 points: accumulation
+    rise = told.filter(family=family, read_at__isnull=True).get()
+    assert rise.event_key == f"status_up:{family.public_id}:accumulation:{review.public_id}"
+    assert rise.detail == "stapeling"
 
 
 def test_a_review_resolves_what_asked_the_lead_to_look(family, risk, professional_a, lead_a):
