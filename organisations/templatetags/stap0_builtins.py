@@ -4,13 +4,13 @@ every template uses it, and the HTML is Django's, character for character.
 
 - `{% url 'name' %}` and `{% url 'name' a.public_id b.public_id %}`: a URL without
   arguments, or whose arguments are all UUIDs, is reversed once per URL name, number of
-  arguments, URLconf, script prefix and current app, with placeholder UUIDs; a page then
-  puts its ids in by string replacement (as organisations.links.url_maker does). Any UUID
-  passes the same converters as any other (uuid, str, slug, path accept each; int none)
-  and comes out as `str(uuid)`, which needs no quoting: the result is reverse()'s. Every
-  other form (keyword arguments, other values, `as var`) goes to Django's tag.
-  Measured on this machine: 30 µs per tag of Django's, 11-12 here; the layout alone has
-  23, the family page about 70.
+  arguments, URLconf, script prefix, language and current app, with placeholder UUIDs;
+  a page then puts its ids in where the placeholders were (as organisations.links.url_maker
+  does). Any UUID passes the same converters as any other (uuid, str, slug, path accept
+  each; int none) and comes out as `str(uuid)`, which needs no quoting: the result is
+  reverse()'s. Every other form (keyword arguments, other values, `as var`) goes to
+  Django's tag. Measured on this machine: 30 µs per tag of Django's, 10-12 here; the
+  layout alone has 23, the family page about 70.
 
 The memory is emptied when a test changes the URLconf. (`{% translate %}` was measured
 too: 10 µs per tag, 4.5 remembered; not done, since replacing Django's i18n library
@@ -27,6 +27,7 @@ from django.dispatch import receiver
 from django.template import defaulttags
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.html import conditional_escape
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -64,6 +65,7 @@ class RememberedURLNode(defaulttags.URLNode):
         key = (
             get_urlconf() or settings.ROOT_URLCONF,
             get_script_prefix(),
+            get_language(),  # none of stap0's URLs has a language prefix (i18n_patterns)
             current_app,
             view_name,
             len(args),
