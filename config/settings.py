@@ -116,6 +116,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "organisations.context_processors.current_organisation",
             ],
+            # `{% url %}` as Django's, reversing once what every page asks again
+            # (organisations/templatetags/stap0_builtins.py).
+            "builtins": ["organisations.templatetags.stap0_builtins"],
         },
     },
 ]
