@@ -4,20 +4,18 @@ every template uses it, and the HTML is Django's, character for character.
 
 - `{% url 'name' %}` and `{% url 'name' a.public_id b.public_id %}`: a URL without
   arguments, or whose arguments are all UUIDs, is reversed once per URL name, number of
-  arguments, URLconf, script prefix, language and current app, with placeholder UUIDs;
-  a page then puts its ids in where the placeholders were (as organisations.links.url_maker
-  does). Any UUID passes the same converters as any other (uuid, str, slug, path accept
-  each; int none) and comes out as `str(uuid)`, which needs no quoting: the result is
-  reverse()'s. Every other form (keyword arguments, other values, `as var`) goes to
-  Django's tag. Measured on this machine: 30 µs per tag of Django's, 10-12 here; the
-  layout alone has 23, the family page about 70.
+  arguments, URLconf, script prefix, language and current app (organisations.links:
+  `url_parts`, then `fill` with the page's ids). Any UUID passes the same converters as any
+  other (uuid, str, slug, path accept each; int none) and comes out as `str(uuid)`, which
+  needs no quoting: the result is reverse()'s. Every other form (keyword arguments, other
+  values, `as var`) goes to Django's tag. Measured on this machine: 30 µs per tag of
+  Django's, 10-12 here; the layout alone has 23, the family page about 70.
 
 The memory is emptied when a test changes the URLconf. (`{% translate %}` was measured
 too: 10 µs per tag, 4.5 remembered; not done, since replacing Django's i18n library
 trips its check for two libraries of one name, templates.W003.)
 """
 
-import re
 import uuid
 
 from django import template
@@ -25,14 +23,14 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template import defaulttags
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 
+from organisations.links import PLACEHOLDERS, fill, url_parts
+
 register = template.Library()
 
-# Distinct values that no real id is (uuid4 never has these bits).
-PLACEHOLDERS = tuple(uuid.UUID(int=n + 1) for n in range(4))
 _url_patterns = {}
 
 
@@ -72,26 +70,9 @@ class RememberedURLNode(defaulttags.URLNode):
         )
         parts = _url_patterns.get(key)
         if parts is None:
-            parts = _url_patterns[key] = _parts(
-                reverse(view_name, args=PLACEHOLDERS[: len(args)], current_app=current_app)
-            )
-        url = "".join(part if type(part) is str else str(args[part]) for part in parts)
+            parts = _url_patterns[key] = url_parts(view_name, len(args), current_app=current_app)
+        url = fill(parts, args)
         return conditional_escape(url) if context.autoescape else url
-
-
-_PLACEHOLDER_RE = re.compile("|".join(re.escape(str(p)) for p in PLACEHOLDERS))
-_PLACEHOLDER_INDEX = {str(p): n for n, p in enumerate(PLACEHOLDERS)}
-
-
-def _parts(pattern):
-    """The URL reversed with placeholders as [text, argument index, text, ...]: each
-    argument goes in where its placeholder was, in one pass."""
-    parts, start = [], 0
-    for found in _PLACEHOLDER_RE.finditer(pattern):
-        parts += [pattern[start : found.start()], _PLACEHOLDER_INDEX[found.group()]]
-        start = found.end()
-    parts.append(pattern[start:])
-    return tuple(parts)
 
 
 @register.tag
