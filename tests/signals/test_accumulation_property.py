@@ -272,8 +272,9 @@ def _assert_rows_agree(families, as_of):
         assert statuses_by_family(ids, organisation=org, as_of=as_of) == {
             pk: rows[pk].status for pk in ids
         }
+    assessed = {}
     for fam in families:
-        expected = assess_family(fam, as_of=as_of)
+        expected = assessed[fam.pk] = assess_family(fam, as_of=as_of)
         got = rows[fam.pk]
         assert got.score == expected.score
         assert got.distinct_risk_categories == expected.distinct_risk_categories
@@ -286,7 +287,7 @@ def _assert_rows_agree(families, as_of):
         ]
         assert got.last_risk_logged_at == (max(logged) if logged else None)
         _assert_page_rows_give_the_same(fam, as_of, expected)
-    return rows
+    return rows, assessed
 
 
 def _assert_page_rows_give_the_same(fam, as_of, expected):
@@ -326,20 +327,22 @@ def _assert_markers_agree(families, rows, as_of):
     figures = assess_families(Family.objects.filter(pk__in=[f.pk for f in families]), as_of=as_of)
     for row in rows.values():
         markers_for(row, today=as_of)
+    found = families_marked(figures, today=as_of)
+    assert found.keys() == set(MARKERS)
     for marker in MARKERS:
-        assert families_marked(figures, marker, today=as_of) == {
-            pk for pk, row in rows.items() if getattr(row, marker)
-        }, marker
+        assert found[marker] == {pk for pk, row in rows.items() if getattr(row, marker)}, marker
 
 
-def _assert_trend_agrees(families, org, as_of):
-    # The dashboard's trend and corroboration for a page, from LatestObservation.
+def _assert_trend_agrees(families, org, as_of, assessed):
+    # The dashboard's trend and corroboration for a page, from LatestObservation, against
+    # each family's assessment in Python (`assessed`: assess_family's, computed once per
+    # example in _assert_rows_agree on the same rows; issue 17).
     ids = [f.pk for f in families if f.organisation_id == org.pk]
     dates = trend.monthly_dates(as_of)
     series = score_series_by_family(ids, organisation=org, dates=dates)
     people = corroborators_by_family(ids, organisation=org, as_of=as_of)
     for fam in (f for f in families if f.pk in ids):
-        expected = assess_family(fam, as_of=as_of)
+        expected = assessed[fam.pk]
         history = [
             (o.severity * o.category.weight, o.observed_on, o.category.lasting, o.ended_on)
             for o in (c.observation for c in expected.contributions)
@@ -368,10 +371,10 @@ def test_database_and_python_always_agree(world, data):
         with transaction.atomic():
             families = _build(world, data, day)
             assert_latest_versions_agree_with_the_oracle(families, as_of=as_of)
-            rows = _assert_rows_agree(families, as_of)
+            rows, assessed = _assert_rows_agree(families, as_of)
             _assert_markers_agree(families, rows, as_of)
             for org in (default, other):
-                _assert_trend_agrees(families, org, as_of)
+                _assert_trend_agrees(families, org, as_of, assessed)
             raise Rollback
     except Rollback:
         pass
