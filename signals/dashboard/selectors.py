@@ -384,7 +384,8 @@ def _agreements(ids, *, today, membership=None):
     overdue = {pk: [] for pk in ids}
     wanted = Q(family_id__in=ids, due_on__lt=today)
     if membership is not None:
-        wanted |= Q(owner=membership)
+        # Those of the organisation's families, as `scoped` gives them to a lead.
+        wanted |= Q(owner=membership, family__organisation_id=membership.organisation_id)
     mine = []
     found = (
         Agreement.objects.open()
