@@ -388,21 +388,29 @@ def score_series_by_family(family_ids, *, organisation, dates):
     if not family_ids:
         return series
     bands = [Bands.of(organisation, day) for day in dates]
+    # `band_quarters_sql` on each row once for twelve dates: its age runs from `counts_from`
+    # (observed_on; a lasting factor's ended_on, and a current one never ages), so each
+    # date's band is three comparisons on one column.
     sums, params = [], []
     for b in bands:
-        band, band_params = band_quarters_sql(b)
         sums.append(
-            f"SUM(CASE WHEN lo.observed_on <= %s THEN lo.severity * lo.weight * ({band}) END)"
+            "SUM(CASE WHEN lo.observed_on <= %s THEN lo.points * (CASE"
+            " WHEN lo.counts_from >= %s THEN 4 WHEN lo.counts_from >= %s THEN 2"
+            " WHEN lo.counts_from >= %s THEN 1 ELSE 0 END) END)"
         )
-        params += [b.as_of, *band_params]
+        params += [b.as_of, b.full, b.half, b.quarter]
     counting, counting_params = counting_since_sql(min(b.quarter for b in bands))
     ids = ", ".join(["%s"] * len(family_ids))
     sql = (
-        f"SELECT lo.family_id, {', '.join(sums)} FROM {LatestObservation._meta.db_table} lo"  # noqa: S608
+        f"SELECT lo.family_id, {', '.join(sums)} FROM (SELECT lo.family_id, lo.observed_on,"  # noqa: S608
+        " lo.severity * lo.weight AS points, CASE WHEN lo.lasting"
+        " THEN COALESCE(lo.ended_on, %s) ELSE lo.observed_on END AS counts_from"
+        f" FROM {LatestObservation._meta.db_table} lo"
         f" WHERE lo.family_id IN ({ids}) AND lo.risk AND lo.observed_on <= %s AND {counting}"
-        " GROUP BY lo.family_id"
+        ") lo GROUP BY lo.family_id"
     )
-    rows = run_sql(sql, [*params, *family_ids, max(dates), *counting_params])
+    params += [datetime.date.max, *family_ids, max(dates), *counting_params]
+    rows = run_sql(sql, params)
     for family_id, *quarters in rows:
         series[family_id] = [Decimal(q or 0) / 4 for q in quarters]
     return series

@@ -20,7 +20,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext_lazy, ngettext
@@ -51,6 +51,7 @@ from signals.accumulation import (
 )
 from signals.catalogue.models import SignalCategory
 from signals.dashboard import trend
+from signals.dashboard.markup import html, html_join
 from signals.observations.models import LatestObservation
 from signals.reviews.models import Agreement, Decision, Review
 
@@ -383,7 +384,8 @@ def _agreements(ids, *, today, membership=None):
     overdue = {pk: [] for pk in ids}
     wanted = Q(family_id__in=ids, due_on__lt=today)
     if membership is not None:
-        wanted |= Q(owner=membership)
+        # Those of the organisation's families, as `scoped` gives them to a lead.
+        wanted |= Q(owner=membership, family__organisation_id=membership.organisation_id)
     mine = []
     found = (
         Agreement.objects.open()
@@ -399,6 +401,39 @@ def _agreements(ids, *, today, membership=None):
     return overdue, mine
 
 
+class _Words:
+    """What the rows say in words, translated once per page rather than on each of fifty
+    rows (a plural once per number)."""
+
+    def __init__(self):
+        self.trend_title = _("Score per maand, laatste 12 maanden (%(range)s)")
+        self.score = _("score %(score)s")
+        self.status = {name: str(label) for name, label in STATUS_LABELS.items()}
+        self.markers = {name: str(label) for name, label in MARKER_LABELS.items()}
+        self._plurals = {}
+        self._decisions = {}
+
+    def risks(self, n):
+        return self._once(("risks", n), lambda: ngettext("%(n)d risico", "%(n)d risico's", n))
+
+    def colleagues(self, n):
+        return self._once(
+            ("colleagues", n), lambda: ngettext("%(n)d collega", "%(n)d collega's", n)
+        )
+
+    def _once(self, key, words):
+        if key not in self._plurals:
+            self._plurals[key] = words() % {"n": key[1]}
+        return self._plurals[key]
+
+    def decision(self, value):
+        if not value:
+            return ""
+        if value not in self._decisions:
+            self._decisions[value] = str(Decision(value).label)
+        return self._decisions[value]
+
+
 def page_details(families, *, organisation, today, membership=None):
     """Trend, reason, people, agreements and markers of the families on one page: a fixed
     few queries. Returns the open agreements of `membership` ("Mijn afspraken")."""
@@ -411,41 +446,35 @@ def page_details(families, *, organisation, today, membership=None):
     overdue, mine = _agreements(ids, today=today, membership=membership)
     ceiling = organisation.accumulation_threshold
     family_url, explanation_url, conversation_url = _urls()
+    words = _Words()
     for family in families:
         family.url = family_url(family.public_id)
         family.explanation_url = explanation_url(family.public_id)
         family.conversation_url = conversation_url(family.public_id)
         series = series_by_id[family.pk]
-        title = _("Score per maand, laatste 12 maanden (%(range)s)") % {
-            "range": trend.describe(dates, series)
-        }
+        title = words.trend_title % {"range": trend.describe(dates, series)}
         family.trend_svg = trend.sparkline(series, title=title, ceiling=ceiling)
         family.corroboration = len(people[family.pk])
-        # Said once here rather than by a translation tag on each of fifty rows.
         family.figures = " · ".join(
             (
-                _("score %(score)s") % {"score": trend.number(family.score)},
-                ngettext("%(n)d risico", "%(n)d risico's", family.distinct_risk_categories)
-                % {"n": family.distinct_risk_categories},
-                ngettext("%(n)d collega", "%(n)d collega's", family.corroboration)
-                % {"n": family.corroboration},
+                words.score % {"score": trend.number(family.score)},
+                words.risks(family.distinct_risk_categories),
+                words.colleagues(family.corroboration),
             )
         )
         family.contact_name, family.transition_soon, family.vt_reported_on = contacts.get(
             family.pk, ("", False, None)
         )
-        family.status_label = STATUS_LABELS[family.status]
+        family.status_label = words.status[family.status]
         family.section = SECTION_BY_RANK[family.section_rank]
         family.reasons = reasons.get(family.pk, [])
         family.overdue_agreements = overdue[family.pk]
         family.agreement_overdue = bool(family.overdue_agreements)
         markers_for(family, today=today)
         family.markers = [
-            (name, MARKER_LABELS[name]) for name in MARKER_LABELS if getattr(family, name, False)
+            (name, label) for name, label in words.markers.items() if getattr(family, name, False)
         ]
-        family.last_review_label = (
-            Decision(family.last_review_decision).label if family.last_review_decision else ""
-        )
+        family.last_review_label = words.decision(family.last_review_decision)
         family.awaits_vt = family.vt_reported_on is not None
     return mine
 
@@ -476,7 +505,7 @@ def rows_html(families, labels):
     (1,300 Python calls a row; here about 300)."""
     constants = {f"l_{name}": conditional_escape(text) for name, text in labels.items()}
     for family in families:
-        family.row_html = format_html(
+        family.row_html = html(
             ROW,
             public_id=family.public_id,
             url=family.url,
@@ -499,8 +528,8 @@ def rows_html(families, labels):
 
 def _decision_html(family, labels):
     if not family.last_review_at:
-        return format_html('<span class="text-body-secondary">{}</span>', labels["not_yet"])
-    return format_html(
+        return html('<span class="text-body-secondary">{}</span>', labels["not_yet"])
+    return html(
         '{} <span class="text-body-secondary text-nowrap">{}</span>',
         family.last_review_label,
         date_format(timezone.localtime(family.last_review_at), "j-n-Y"),
@@ -511,32 +540,32 @@ def _next_html(family):
     if not family.last_review_next_on:
         return mark_safe('<span class="text-body-secondary">—</span>')
     late = mark_safe(' class="text-danger fw-semibold"') if family.review_overdue else ""
-    return format_html("<span{}>{}</span>", late, date_format(family.last_review_next_on, "j-n-Y"))
+    return html("<span{}>{}</span>", late, date_format(family.last_review_next_on, "j-n-Y"))
 
 
 def _markers_html(family):
-    badges = format_html_join(
+    badges = html_join(
         "", '<span class="badge marker-{}">{}</span> ', ((n, label) for n, label in family.markers)
     )
     if family.awaits_vt:
         text = _("gemeld bij Veilig Thuis %(date)s, wacht op reactie") % {
             "date": date_format(family.vt_reported_on, "j-n")
         }
-        badges += format_html('<span class="badge text-bg-light border">{}</span>', text)
-    return format_html('<span class="worklist-markers">{}</span>', badges) if badges else ""
+        badges += html('<span class="badge text-bg-light border">{}</span>', text)
+    return html('<span class="worklist-markers">{}</span>', badges) if badges else ""
 
 
 def _reason_html(family, labels):
     if family.reasons:
-        lasting = format_html(" ({})", labels["lasting"])
-        names = format_html_join(
+        lasting = html(" ({})", labels["lasting"])
+        names = html_join(
             ", ", "{}{}", ((name, lasting if current else "") for name, current in family.reasons)
         )
-        html = format_html("{}: {}", labels["weighs"], names)
+        text = html("{}: {}", labels["weighs"], names)
     else:
-        html = format_html('<span class="text-body-secondary">{}</span>', labels["no_risks"])
+        text = html('<span class="text-body-secondary">{}</span>', labels["no_risks"])
     if family.overdue_agreements:
-        items = format_html_join(
+        items = html_join(
             "; ",
             "{} ({}, {})",
             (
@@ -544,10 +573,8 @@ def _reason_html(family, labels):
                 for a in family.overdue_agreements
             ),
         )
-        html += format_html(
-            '<span class="d-block text-danger">{}: {}</span>', labels["overdue"], items
-        )
-    return html
+        text += html('<span class="d-block text-danger">{}: {}</span>', labels["overdue"], items)
+    return text
 
 
 def _urls():

@@ -1,8 +1,7 @@
 import datetime
 
-from django.utils.html import format_html
-
 from families.selectors import add_months
+from signals.dashboard.markup import html
 
 WIDTH, HEIGHT, PAD = 120, 28, 2
 
@@ -31,16 +30,13 @@ def sparkline(values, *, title, ceiling=None):
     The coordinates are numbers; only the title is text, and it is escaped.
     """
     coords = " ".join(f"{x},{y}" for x, y in points(values, ceiling=ceiling))
-    return format_html(
-        '<svg class="trend" viewBox="0 0 {} {}" width="{}" height="{}" role="img" '
-        'aria-label="{}"><title>{}</title><polyline points="{}"/></svg>',
-        WIDTH,
-        HEIGHT,
-        WIDTH,
-        HEIGHT,
-        title,
-        title,
-        coords,
+    return html(
+        '<svg class="trend" viewBox="0 0 {w} {h}" width="{w}" height="{h}" role="img" '
+        'aria-label="{title}"><title>{title}</title><polyline points="{coords}"/></svg>',
+        w=WIDTH,
+        h=HEIGHT,
+        title=title,
+        coords=coords,
     )
 
 

@@ -39,6 +39,7 @@ from signals.notes.models import ColleagueNote, NoteKind
 from signals.observations.models import LatestObservation, ParentsDiscussed
 from signals.observations.selectors import attach_parents_views
 from signals.parents.selectors import coverage_by_family, not_yet_discussed
+from signals.reviews.selectors import my_open_agreements_once
 
 
 def parents_coverage(families, *, organisation, today):
@@ -74,8 +75,12 @@ def dashboard(request):
         number=request.GET.get("page"),
     )
     families = list(page.object_list)
-    # The lead's own agreements come with the start panels ("Mijn afspraken").
-    page_details(families, organisation=request.organisation, today=today)
+    # The lead's own open agreements come with the rows' overdue ones, in one query; the
+    # start panel "Mijn afspraken" reads them from there.
+    mine = page_details(
+        families, organisation=request.organisation, today=today, membership=request.membership
+    )
+    my_open_agreements_once(request, request.membership, found=mine)
     parents_coverage(families, organisation=request.organisation, today=today)
     labels = column_labels()
     rows_html(families, labels)

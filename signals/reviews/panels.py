@@ -4,9 +4,7 @@ from django.utils import timezone
 
 from families.extensions import Panel
 from organisations.models import Role
-from organisations.scoping import scoped
 from signals.reviews import selectors
-from signals.reviews.models import Agreement
 
 
 def agreement_panels(family, request):
@@ -41,9 +39,7 @@ def my_agreements_panels(request):
     membership = getattr(request, "membership", None)
     if membership is None or not membership.sees_cases:
         return []
-    open_items, _closed = selectors.my_agreements(
-        scoped(request, Agreement.objects.all()), membership, closed_limit=0
-    )
+    open_items = selectors.my_open_agreements_once(request, membership)
     if not open_items:
         return []
     return [

@@ -4,7 +4,7 @@ from django.db.models import OuterRef, Subquery
 
 from families.extensions import per_request
 from organisations.models import Membership
-from organisations.scoping import CASE_ROLES, scoped_within_file
+from organisations.scoping import CASE_ROLES, scoped, scoped_within_file
 from signals.observations.models import Observation
 from signals.reviews.models import Agreement, AgreementStatus, Review
 
@@ -110,6 +110,23 @@ def my_agreements(agreements, membership, *, closed_limit=RECENTLY_CLOSED):
         mine.exclude(status=AgreementStatus.OPEN).order_by("-closed_at", "-pk")[:closed_limit]
     )
     return open_items, closed
+
+
+def my_open_agreements_once(request, membership, *, found=None):
+    """The open agreements of `membership` by date (`my_agreements`' first list, with their
+    families), read once per request. A page that read them with its own query already (the
+    working list: `signals.dashboard.selectors._agreements`) passes them as `found`."""
+    return per_request(
+        request,
+        ("my_open_agreements", membership.pk),
+        lambda: (
+            found
+            if found is not None
+            else my_agreements(
+                scoped(request, Agreement.objects.all()), membership, closed_limit=0
+            )[0]
+        ),
+    )
 
 
 def family_reviews_once(request, family):

@@ -232,9 +232,40 @@ def test_same_number_of_queries_for_5_and_for_500_families(
     many = _queries_for(client_lead_a, org_a, lead_a, 495)
     assert few == many
     # The session, the page's one query (every family's figures, the rows and the counts),
-    # its rows' trend, reasons, people (with Veilig Thuis: issue 21), agreements, their "met
-    # ouders besproken" counts, the access log, the menu (its three counts), the start panels
-    # (quiet families, "Mijn afspraken", invitations); on PostgreSQL one more: the
-    # aggregate's transaction switches JIT off (SET LOCAL).
-    with django_assert_max_num_queries(18 + (connection.vendor == "postgresql")):
+    # its rows' trend, reasons, people (with Veilig Thuis: issue 21), agreements (with the
+    # lead's own for "Mijn afspraken"), their "met ouders besproken" counts, the access log,
+    # the menu (its three counts), the start panels (quiet families, invitations); on
+    # PostgreSQL one more: the aggregate's transaction switches JIT off (SET LOCAL).
+    with django_assert_max_num_queries(17 + (connection.vendor == "postgresql")):
         client_lead_a.get(URL)
+
+
+def test_the_leads_own_agreements_come_in_the_rows_agreements_query(
+    client_lead_a, org_a, lead_a, families
+):
+    """ "Mijn afspraken" above the working list: the lead's open agreements, read in the one
+    query that finds the rows' overdue agreements (not a query of its own), also those of a
+    family that is not on the page; not the finished ones."""
+    from django.test.utils import CaptureQueriesContext
+
+    from organisations.models import Membership
+    from signals.models import Agreement
+    from signals.reviews.agreements import agreement_add
+    from signals.services import agreement_close
+
+    mine = Membership.objects.get(user=lead_a, organisation=org_a)
+    quiet = FamilyFactory(organisation=org_a, name="Gezin Rustig")
+    review = Review.objects.create(family=quiet, lead=lead_a, decision="monitor", rationale="r")
+    agreement_add(review=review, what="Bellen met school", owner=mine, due_on=days_ago(-5))
+    done = agreement_add(review=review, what="Al gedaan", owner=mine, due_on=days_ago(-6))
+    agreement_close(agreement=done, by=lead_a, done=True, note="Klaar.")
+    client_lead_a.get(URL)  # session and language settle
+    table = Agreement._meta.db_table
+    with CaptureQueriesContext(connection) as captured:
+        response = client_lead_a.get(URL, {"status": "acute"})  # the family is not on it
+    html = response.content.decode()
+    assert [f.name for f in response.context["families"]] == ["Gezin Acuut"]
+    assert 'data-testid="my-agreements"' in html and "Bellen met school" in html
+    assert "Al gedaan" not in html
+    # (the working list's own query reads them too, for its marker: not counted)
+    assert sum(q["sql"].startswith(f'SELECT "{table}".') for q in captured.captured_queries) == 1
