@@ -19,12 +19,16 @@ from hypothesis import strategies as st
 from families.models import Family
 from organisations.models import Organisation
 from signals.accumulation import (
+    FIGURES,
+    MARKED_COLUMNS,
     MARKERS,
     Bands,
     assess_families,
     assess_family,
     corroborators_by_family,
     families_marked,
+    figures_sql,
+    marked_sql,
     markers_for,
     score_observations,
     score_series,
@@ -333,6 +337,37 @@ def _assert_markers_agree(families, rows, as_of):
         assert found[marker] == {pk for pk, row in rows.items() if getattr(row, marker)}, marker
 
 
+def _assert_figures_sql_agrees(families, rows, as_of):
+    # The working list's figures as SQL text (aggregated per family before the joins) are
+    # assess_families' figures, and mark the same families.
+    from django.db import connection
+
+    from signals.dashboard.selectors import _read
+
+    for org in {fam.organisation for fam in families}:
+        ids = [fam.pk for fam in families if fam.organisation_id == org.pk]
+        fields = [name for name in MARKED_COLUMNS if name not in FIGURES]
+        sql, params = figures_sql(
+            Family.objects.filter(pk__in=ids), organisation=org, as_of=as_of, fields=fields
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            names = [column[0] for column in cursor.description]
+            got = {row[0]: dict(zip(names, row, strict=True)) for row in cursor.fetchall()}
+        assert set(got) == set(ids)
+        for pk in ids:
+            for name in FIGURES:
+                assert _read(name, got[pk][name]) == getattr(rows[pk], name), name
+        marked, marked_params = marked_sql(sql, params, today=as_of)
+        columns = ", ".join(f"m.m_{marker}" for marker in MARKERS)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT m.id, {columns} FROM ({marked}) m", marked_params)  # noqa: S608
+            flags = {pk: dict(zip(MARKERS, rest, strict=True)) for pk, *rest in cursor.fetchall()}
+        for marker in MARKERS:
+            found = {pk for pk in ids if flags[pk][marker] == 1}
+            assert found == {pk for pk in ids if getattr(rows[pk], marker)}, marker
+
+
 def _assert_trend_agrees(families, org, as_of, assessed):
     # The dashboard's trend and corroboration for a page, from LatestObservation, against
     # each family's assessment in Python (`assessed`: assess_family's, computed once per
@@ -373,6 +408,7 @@ def test_database_and_python_always_agree(world, data):
             assert_latest_versions_agree_with_the_oracle(families, as_of=as_of)
             rows, assessed = _assert_rows_agree(families, as_of)
             _assert_markers_agree(families, rows, as_of)
+            _assert_figures_sql_agrees(families, rows, as_of)
             for org in (default, other):
                 _assert_trend_agrees(families, org, as_of, assessed)
             raise Rollback

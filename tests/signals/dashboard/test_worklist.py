@@ -218,3 +218,29 @@ def test_a_report_to_veilig_thuis_waits_until_it_is_answered(client_lead_a, worl
     rows = {f.name: f for f in client_lead_a.get(URL).context["families"]}
     assert not rows["Gemeld"].awaits_vt and rows["Gemeld"].vt_reported_on is None
     assert "wacht op reactie" not in client_lead_a.get(URL).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_aggregates_are_tuned_for_the_transaction_only():
+    # PostgreSQL: no JIT and room for the working list's window in memory (work_mem), set
+    # for the view's transaction alone; nothing on SQLite.
+    from django.db import connection, transaction
+
+    from signals.accumulation import AGGREGATE_WORK_MEM, tune_for_aggregates
+
+    if connection.vendor != "postgresql":
+        with transaction.atomic():
+            tune_for_aggregates()  # does nothing, and does not fail
+        return
+
+    def setting(name):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting(%s)", [name])
+            return cursor.fetchone()[0]
+
+    before = setting("work_mem")
+    with transaction.atomic():
+        tune_for_aggregates()
+        assert setting("jit") == "off"
+        assert setting("work_mem") == AGGREGATE_WORK_MEM
+    assert setting("work_mem") == before
