@@ -904,10 +904,14 @@ def figures_sql(families, *, organisation, as_of, fields):
         *window_params,
     ]
     reviews = Review._meta.db_table
+    # Only the reviews of `families` (on a region's database a join to the whole table read
+    # every organisation's reviews: 10,507 rows for one organisation's 2,500).
     last_review = (
-        f"{reviews} r ON r.family_id = f.id AND NOT EXISTS (SELECT 1 FROM {reviews} later"  # noqa: S608
+        "(SELECT r.family_id, r.created_at, r.decision, r.next_review_on, r.status_at_review"  # noqa: S608
+        f" FROM {reviews} r WHERE r.family_id IN ({family_ids})"
+        f" AND NOT EXISTS (SELECT 1 FROM {reviews} later"
         " WHERE later.family_id = r.family_id AND (later.created_at > r.created_at"
-        " OR (later.created_at = r.created_at AND later.id > r.id)))"
+        " OR (later.created_at = r.created_at AND later.id > r.id)))) r ON r.family_id = f.id"
     )
     score = "COALESCE(a.score_quarters, 0)"
     distinct = "COALESCE(a.distinct_risk_categories, 0)"
@@ -938,7 +942,7 @@ def figures_sql(families, *, organisation, as_of, fields):
         # Keeps this a derived table of its own: flattened into the working list's query,
         # status_rank's CASE was computed again for each marker, the section and the order.
         sql += " OFFSET 0"
-    return sql, [*rows_params, *figures_params]
+    return sql, [*rows_params, *figures_params, *family_ids_params]
 
 
 def families_marked(queryset, *, today):
