@@ -11,6 +11,8 @@ class SignalsConfig(AppConfig):
 
     def ready(self):
         # Fill the hooks of the floors below: organisations names no model of ours.
+        from django.db.models import Exists, OuterRef
+
         from notifications import hooks as notification_hooks
         from organisations import hooks
         from organisations.scoping import register_scope
@@ -25,9 +27,10 @@ class SignalsConfig(AppConfig):
             return queryset.readable_by(user)
 
         def readable_chain(queryset, user):
-            from signals.observations.models import Observation
+            from signals.observations.models import Observation, chain_readable_by
 
-            return queryset.filter(chain__in=Observation.objects.readable_by(user).values("chain"))
+            versions = Observation.objects.filter(chain=OuterRef("chain"))
+            return queryset.filter(Exists(versions), chain_readable_by(user))
 
         # Need-to-know: an entry of a family's file is read by those who read the file, and by
         # its author (their own entries, also from outside the team); a confidential one only

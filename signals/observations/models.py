@@ -4,7 +4,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -51,9 +51,17 @@ class ObservationQuerySet(models.QuerySet):
         """Without the confidential chains that `user` did not write (a chain is confidential
         once any version is; whoever wrote a version of it reads it). Leads read them all:
         the scoping helper does not apply this to them (organisations.scoping)."""
-        confidential = Observation.objects.filter(confidential=True).values("chain")
-        own = Observation.objects.filter(observer=user).values("chain")
-        return self.filter(~Q(chain__in=confidential) | Q(chain__in=own))
+        return self.filter(chain_readable_by(user))
+
+
+def chain_readable_by(user, chain="chain"):
+    """The condition that the observation chain in the field `chain` (of the row filtered) is
+    read by `user`: not confidential, or a version of it is theirs. Correlated on the chain
+    (its index): it reads the chain's own few versions. As `chain IN (every confidential
+    chain)` it read the whole table, every organisation's observations, for each page a
+    professional opened: about a second a page on a region's database (issue 18)."""
+    versions = Observation.objects.filter(chain=OuterRef(chain))
+    return ~Exists(versions.filter(confidential=True)) | Exists(versions.filter(observer=user))
 
 
 class Observation(ShapedModel, models.Model):
