@@ -164,3 +164,16 @@ def test_the_review_form_sets_it(family, client_lead_a):
     )
     assert response.status_code == 302
     assert family.reviews.get().confidential
+
+
+def test_each_chain_is_judged_by_its_own_versions(family, colleague_a, professional_a):
+    """The filter looks at each chain's own versions: a colleague's confidential chain hides
+    only itself, and one's own confidential chain stays readable to oneself (issue 18: the
+    filter no longer reads every confidential observation of every organisation)."""
+    plain = record(family, colleague_a, description="Gewoon")
+    own = record(family, professional_a, confidential=True)
+    hidden = record(family, colleague_a, confidential=True)
+    readable = Observation.objects.filter(family=family).readable_by(professional_a)
+    assert set(readable.values_list("chain", flat=True)) == {plain.chain, own.chain}
+    theirs = Observation.objects.filter(family=family).readable_by(colleague_a)
+    assert set(theirs.values_list("chain", flat=True)) == {plain.chain, hidden.chain}
