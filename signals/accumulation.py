@@ -905,7 +905,7 @@ def figures_sql(families, *, organisation, as_of, fields):
     ]
     reviews = Review._meta.db_table
     # Only the reviews of `families` (on a region's database a join to the whole table read
-    # every organisation's reviews: 10,507 rows for one organisation's 2,500).
+    # every organisation's reviews: 10,507 rows for one organisation's 500).
     last_review = (
         "(SELECT r.family_id, r.created_at, r.decision, r.next_review_on, r.status_at_review"  # noqa: S608
         f" FROM {reviews} r WHERE r.family_id IN ({family_ids})"
